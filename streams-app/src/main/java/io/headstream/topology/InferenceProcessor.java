@@ -1,0 +1,246 @@
+package io.headstream.topology;
+
+import io.headstream.inference.HeadPredictor;
+import io.headstream.inference.ModelInput;
+import io.headstream.inference.ModelOutput;
+import io.headstream.inference.MultiHeadModel;
+import io.headstream.metrics.PipelineMetrics;
+import io.headstream.metrics.PipelineMetrics.Stage;
+import io.headstream.registry.WireFormatException;
+import io.headstream.schema.QuestionContext;
+import io.headstream.topology.BufferedEventSerde.BufferedEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes and validates each input record, parks it in a changelogged store, and runs the model
+ * on micro-batches of at most {@code maxBatchSize} events or {@code maxBatchDelayMs} of waiting.
+ *
+ * <p>Why this is safe under {@code exactly_once_v2}: a record's input offset is committed in the
+ * same transaction as the store's changelog write that holds it, and its outputs are produced in
+ * the transaction that deletes it from the store. A crash between the two restores the store from
+ * its changelog and the record is processed after restart: never lost, never output twice. A
+ * batch that fails is retried one event at a time so that one poison event is dead-lettered and
+ * its neighbours still succeed.
+ */
+final class InferenceProcessor implements Processor<byte[], byte[], Object, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceProcessor.class);
+
+    private final TopologySettings settings;
+    private final Topics topics;
+    private final MultiHeadModel model;
+    private final PipelineMetrics metrics;
+    private final EventValidator validator;
+    private final DeadLetters deadLetters;
+    private final OutputRecords outputs;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<Long, BufferedEvent> buffer;
+    private Deserializer<QuestionContext> decoder;
+    private HeadPredictor predictor;
+    private long nextSequence;
+    private int pending;
+    private long oldestEnqueuedMs = Long.MAX_VALUE;
+
+    InferenceProcessor(TopologySettings settings, Topics topics, MultiHeadModel model, PipelineMetrics metrics) {
+        this.settings = settings;
+        this.topics = topics;
+        this.model = model;
+        this.metrics = metrics;
+        this.validator = new EventValidator(settings.maxQuestionChars(), settings.maxContextChars(), model.heads());
+        this.deadLetters = new DeadLetters(settings.applicationId());
+        this.outputs = new OutputRecords(model.identity());
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(HeadstreamTopology.BUFFER_STORE);
+        this.decoder = topics.input().valueSerde().deserializer();
+        this.predictor = model.newPredictor();
+        try (KeyValueIterator<Long, BufferedEvent> it = buffer.all()) {
+            while (it.hasNext()) {
+                KeyValue<Long, BufferedEvent> kv = it.next();
+                nextSequence = Math.max(nextSequence, kv.key + 1);
+                pending++;
+                oldestEnqueuedMs = Math.min(oldestEnqueuedMs, kv.value.enqueuedAtMs());
+            }
+        }
+        if (pending > 0) {
+            LOG.info("task {}: {} buffered event(s) restored from the changelog", context.taskId(), pending);
+        }
+        long tick = Math.max(1, Math.min(100, settings.maxBatchDelayMs() / 4));
+        context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        SourceRecordRef source = new SourceRecordRef(meta.topic(), meta.partition(), meta.offset(),
+                record.timestamp(), record.key(), record.value());
+        metrics.recordIn(meta.topic());
+
+        long t0 = System.nanoTime();
+        Optional<QuestionContext> event = decode(source);
+        long t1 = System.nanoTime();
+        metrics.stage(Stage.DESERIALIZE, t1 - t0);
+        if (event.isEmpty()) {
+            return;
+        }
+        Optional<EventValidator.Rejection> rejection = validator.check(event.get());
+        metrics.stage(Stage.VALIDATE, System.nanoTime() - t1);
+        if (rejection.isPresent()) {
+            deadLetter(source, rejection.get().reason(), rejection.get().message(), null);
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        buffer.put(nextSequence++, new BufferedEvent(source, now));
+        pending++;
+        oldestEnqueuedMs = Math.min(oldestEnqueuedMs, now);
+        if (pending >= settings.maxBatchSize() || settings.maxBatchDelayMs() == 0) {
+            flush();
+        }
+    }
+
+    private void flushIfDue(long now) {
+        if (pending > 0 && now - oldestEnqueuedMs >= settings.maxBatchDelayMs()) {
+            flush();
+        }
+    }
+
+    /** Runs every buffered event through the model, in batches, and empties the store. */
+    private void flush() {
+        List<KeyValue<Long, BufferedEvent>> entries = new ArrayList<>(pending);
+        try (KeyValueIterator<Long, BufferedEvent> it = buffer.all()) {
+            it.forEachRemaining(entries::add);
+        }
+        entries.sort((a, b) -> Long.compare(a.key, b.key));
+        long now = context.currentSystemTimeMs();
+        for (int from = 0; from < entries.size(); from += settings.maxBatchSize()) {
+            List<KeyValue<Long, BufferedEvent>> chunk =
+                    entries.subList(from, Math.min(entries.size(), from + settings.maxBatchSize()));
+            runBatch(chunk, now);
+            for (KeyValue<Long, BufferedEvent> kv : chunk) {
+                buffer.delete(kv.key);
+            }
+        }
+        pending = 0;
+        oldestEnqueuedMs = Long.MAX_VALUE;
+    }
+
+    private void runBatch(List<KeyValue<Long, BufferedEvent>> chunk, long now) {
+        List<SourceRecordRef> sources = new ArrayList<>(chunk.size());
+        List<QuestionContext> events = new ArrayList<>(chunk.size());
+        for (KeyValue<Long, BufferedEvent> kv : chunk) {
+            metrics.stage(Stage.BUFFER_WAIT, Duration.ofMillis(Math.max(0, now - kv.value.enqueuedAtMs())).toNanos());
+            SourceRecordRef source = kv.value.source();
+            decode(source).ifPresent(e -> {
+                sources.add(source);
+                events.add(e);
+            });
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        metrics.batch(events.size());
+        List<ModelInput> inputs = events.stream().map(e -> new ModelInput(e.getQuestion(), e.getContext())).toList();
+        List<ModelOutput> results = predictIsolatingFailures(inputs, sources);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < events.size(); i++) {
+            if (results.get(i) != null) {
+                publish(events.get(i), sources.get(i), results.get(i));
+            }
+        }
+        metrics.stage(Stage.PUBLISH, System.nanoTime() - t0);
+    }
+
+    /** One forward pass for the batch; if it fails, one pass per event, dead-lettering the ones that fail alone. */
+    private List<ModelOutput> predictIsolatingFailures(List<ModelInput> inputs, List<SourceRecordRef> sources) {
+        long t0 = System.nanoTime();
+        try {
+            List<ModelOutput> out = predictor.predict(inputs);
+            metrics.stage(Stage.INFERENCE, System.nanoTime() - t0);
+            return out;
+        } catch (RuntimeException batchFailure) {
+            List<ModelOutput> out = new ArrayList<>(inputs.size());
+            if (inputs.size() == 1) {
+                out.add(null);
+                deadLetter(sources.get(0), DeadLetterReason.INFERENCE_FAILED, batchFailure.getMessage(), batchFailure);
+            } else {
+                LOG.warn("batch of {} events failed ({}); retrying them one by one", inputs.size(), batchFailure.toString());
+                for (int i = 0; i < inputs.size(); i++) {
+                    try {
+                        out.add(predictor.predict(List.of(inputs.get(i))).get(0));
+                    } catch (RuntimeException single) {
+                        out.add(null);
+                        deadLetter(sources.get(i), DeadLetterReason.INFERENCE_FAILED, single.getMessage(), single);
+                    }
+                }
+            }
+            metrics.stage(Stage.INFERENCE, System.nanoTime() - t0);
+            return out;
+        }
+    }
+
+    private void publish(QuestionContext event, SourceRecordRef source, ModelOutput out) {
+        Instant processed = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        var provenance = OutputRecords.provenance(source, event.getEventTime(), processed);
+        String target = event.getTargetHead() != null ? event.getTargetHead() : model.defaultTargetHead();
+        String key = event.getEventId();
+        long ts = source.timestamp();
+        context.forward(new Record<>(key, outputs.answer(event, target, out, provenance), ts), HeadstreamTopology.ANSWERS_SINK);
+        metrics.recordOut(topics.answers().name());
+        context.forward(new Record<>(key, outputs.summary(event, out, provenance), ts), HeadstreamTopology.SUMMARIES_SINK);
+        metrics.recordOut(topics.summaries().name());
+        context.forward(new Record<>(key, outputs.explanation(event, out, provenance), ts),
+                HeadstreamTopology.EXPLANATIONS_SINK);
+        metrics.recordOut(topics.explanations().name());
+        metrics.endToEnd(processed.toEpochMilli() - event.getEventTime().toEpochMilli());
+    }
+
+    private Optional<QuestionContext> decode(SourceRecordRef source) {
+        if (source.value() == null) {
+            deadLetter(source, DeadLetterReason.NULL_VALUE, "record has a null value (tombstone)", null);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decoder.deserialize(source.topic(), source.value()));
+        } catch (WireFormatException e) {
+            deadLetter(source, DeadLetterReason.valueOf(e.reason().name()), e.getMessage(), e);
+        } catch (SerializationException | org.apache.avro.AvroRuntimeException | IndexOutOfBoundsException e) {
+            deadLetter(source, DeadLetterReason.NOT_DESERIALIZABLE, e.getMessage(), e);
+        }
+        return Optional.empty();
+    }
+
+    private void deadLetter(SourceRecordRef source, DeadLetterReason reason, String message, Throwable error) {
+        LOG.warn("dead-lettering {}-{}@{}: {} ({})", source.topic(), source.partition(), source.offset(),
+                reason.code(), message);
+        context.forward(new Record<>(source.key(), deadLetters.of(source, reason, message, error), source.timestamp()),
+                HeadstreamTopology.DEAD_LETTERS_SINK);
+        metrics.deadLettered(reason.stage().name().toLowerCase(java.util.Locale.ROOT), reason.code());
+        metrics.recordOut(topics.deadLetters().name());
+    }
+
+    @Override
+    public void close() {
+        if (predictor != null) {
+            predictor.close();
+        }
+    }
+}
