@@ -1,0 +1,158 @@
+package io.headstream.app;
+
+import io.headstream.config.HeadstreamConfig;
+import io.headstream.config.HeadstreamKeys;
+import io.headstream.inference.MultiHeadModel;
+import io.headstream.metrics.MetricsServer;
+import io.headstream.metrics.PipelineMetrics;
+import io.headstream.topology.HeadstreamTopology;
+import io.headstream.topology.Topics;
+import io.headstream.topology.TopologySettings;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running headstream instance: Kafka Streams over the topology, the meters and the
+ * metrics/health endpoint. Owns all three and closes them, within a bound, in reverse order.
+ * The model is owned by the caller (it outlives restarts in tests).
+ */
+public final class StreamsService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics binder;
+    private final MetricsServer server;
+    private final ThreadFailurePolicy failurePolicy;
+    private final Topics topics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private StreamsService(KafkaStreams streams, PrometheusMeterRegistry registry, KafkaStreamsMetrics binder,
+            MetricsServer server, ThreadFailurePolicy failurePolicy, Topics topics) {
+        this.streams = streams;
+        this.registry = registry;
+        this.binder = binder;
+        this.server = server;
+        this.failurePolicy = failurePolicy;
+        this.topics = topics;
+    }
+
+    /** Builds the topology for {@code config} and {@code model} and starts Kafka Streams. */
+    public static StreamsService start(HeadstreamConfig config, MultiHeadModel model) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+        metrics.modelInfo(model.identity(), config.get(HeadstreamKeys.MODEL_DEVICE));
+        Topics topics = SerdeSettings.topics(config);
+        TopologySettings settings = new TopologySettings(
+                config.get(HeadstreamKeys.APPLICATION_ID),
+                config.get(HeadstreamKeys.BATCH_MAX_SIZE),
+                config.get(HeadstreamKeys.BATCH_MAX_DELAY_MS),
+                config.get(HeadstreamKeys.MAX_QUESTION_CHARS),
+                config.get(HeadstreamKeys.MAX_CONTEXT_CHARS));
+        Topology topology = HeadstreamTopology.build(settings, topics, model, metrics);
+        LOG.info("topology:\n{}", topology.describe());
+
+        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config));
+        ThreadFailurePolicy policy = new ThreadFailurePolicy(3, Clock.systemUTC());
+        streams.setUncaughtExceptionHandler(policy);
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+
+        MetricsServer server = null;
+        int port = config.get(HeadstreamKeys.METRICS_PORT);
+        if (port >= 0) {
+            try {
+                server = MetricsServer.start(config.get(HeadstreamKeys.METRICS_BIND_ADDRESS), port, registry,
+                        () -> streams.state() == KafkaStreams.State.RUNNING);
+                LOG.info("metrics and health on http://{}:{}/metrics", server.address().getHostString(),
+                        server.address().getPort());
+            } catch (IOException e) {
+                binder.close();
+                throw new UncheckedIOException("cannot bind the metrics endpoint to "
+                        + config.get(HeadstreamKeys.METRICS_BIND_ADDRESS) + ":" + port, e);
+            }
+        }
+        StreamsService service = new StreamsService(streams, registry, binder, server, policy, topics);
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                service.stopped.countDown();
+            }
+        });
+        streams.start();
+        return service;
+    }
+
+    /** Waits until Kafka Streams is RUNNING; false on timeout or if it failed first. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_ERROR) {
+                return false;
+            }
+            if (stopped.await(20, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Blocks until Kafka Streams stops by itself (error) or the timeout passes. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public Optional<Throwable> fatalError() {
+        return Optional.ofNullable(failurePolicy.fatal());
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return registry;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(server).map(MetricsServer::address);
+    }
+
+    /** Closes within {@code timeout}; returns false if Kafka Streams did not finish in time. */
+    public boolean close(Duration timeout) {
+        boolean clean = streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout));
+        binder.close();
+        if (server != null) {
+            server.close();
+        }
+        registry.close();
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}
