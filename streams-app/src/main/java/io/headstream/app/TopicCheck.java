@@ -1,0 +1,40 @@
+package io.headstream.app;
+
+import io.headstream.topology.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+
+/**
+ * Checks at start-up that the cluster is reachable and every topic headstream reads or writes
+ * exists, so a typo in a topic name fails in seconds with the name instead of hanging.
+ */
+final class TopicCheck {
+    private TopicCheck() {}
+
+    static void requireTopics(Map<String, Object> adminProps, Topics topics, long timeoutMs) {
+        try (Admin admin = Admin.create(adminProps)) {
+            Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeoutMs)).names()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS);
+            List<String> missing = topics.names().stream().filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                throw new StartupException("topics missing on " + adminProps.get("bootstrap.servers") + ": " + missing
+                        + " (create them, or fix headstream.topic.*)");
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics on " + adminProps.get("bootstrap.servers") + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + adminProps.get("bootstrap.servers") + " did not answer within "
+                    + timeoutMs + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics", e);
+        }
+    }
+}
