@@ -62,7 +62,7 @@ final class EventFiles {
             try {
                 node = JSON.readTree(line);
             } catch (IOException e) {
-                throw new IllegalArgumentException(name + ":" + lineNo + ": not JSON: " + e.getOriginalMessage());
+                throw new IllegalArgumentException(name + ":" + lineNo + ": not JSON: " + e.getMessage());
             }
             for (String required : List.of("event_id", "question", "context")) {
                 if (!node.hasNonNull(required)) {
