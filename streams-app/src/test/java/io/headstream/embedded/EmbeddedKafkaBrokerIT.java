@@ -1,0 +1,152 @@
+package io.headstream.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The in-process KRaft broker against real Kafka clients: transactions and restarts. */
+class EmbeddedKafkaBrokerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void readCommittedConsumerSeesCommittedTransactionsAndNotAbortedOnes() {
+        String topic = "tx-" + UUID.randomUUID();
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).build()) {
+            kafka.start();
+            kafka.createTopics(2, topic);
+
+            try (KafkaProducer<String, String> producer = transactionalProducer(kafka, "tx-" + topic)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k1", "committed-1"));
+                producer.send(new ProducerRecord<>(topic, "k2", "committed-2"));
+                producer.commitTransaction();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k3", "aborted"));
+                producer.flush();
+                producer.abortTransaction();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k4", "committed-3"));
+                producer.commitTransaction();
+            }
+
+            // The committed marker after the last transaction lets read_committed reach the end,
+            // so reading exactly three values and no more is a complete check.
+            assertThat(readValues(kafka, topic, "read_committed", 3))
+                    .containsExactlyInAnyOrder("committed-1", "committed-2", "committed-3");
+            assertThat(readValues(kafka, topic, "read_uncommitted", 4)).contains("aborted");
+        }
+    }
+
+    @Test
+    void restartOnTheSameWorkDirectoryKeepsClusterIdPortsAndData() {
+        String topic = "restart-" + UUID.randomUUID();
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).build();
+        try (kafka) {
+            kafka.start();
+            String clusterId = kafka.clusterId();
+            String bootstrap = kafka.bootstrapServers();
+            kafka.createTopics(1, topic);
+            try (KafkaProducer<String, String> producer = transactionalProducer(kafka, "tx-" + topic)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "a", "before-restart"));
+                producer.commitTransaction();
+            }
+
+            kafka.stop();
+            assertThat(kafka.isRunning()).isFalse();
+            assertThat(Files.exists(kafka.dataDir().resolve("meta.properties"))).isTrue();
+            kafka.start();
+
+            assertThat(kafka.clusterId()).isEqualTo(clusterId);
+            assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
+            assertThat(readValues(kafka, topic, "read_committed", 1)).containsExactly("before-restart");
+            // The transaction coordinator's state survived too: the same transactional id fences
+            // and continues instead of failing.
+            try (KafkaProducer<String, String> producer = transactionalProducer(kafka, "tx-" + topic)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "b", "after-restart"));
+                producer.commitTransaction();
+            }
+            assertThat(readValues(kafka, topic, "read_committed", 2))
+                    .containsExactly("before-restart", "after-restart");
+        }
+        // A second broker object on the same directory reuses it rather than reformatting.
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.builder(workDir).build()) {
+            again.start();
+            assertThat(again.clusterId()).isEqualTo(kafka.clusterId());
+            assertThat(readValues(again, topic, "read_committed", 2))
+                    .containsExactly("before-restart", "after-restart");
+        }
+    }
+
+    @Test
+    void creatingAnExistingTopicFailsNamingIt() {
+        String topic = "dup-" + UUID.randomUUID();
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).build()) {
+            kafka.start();
+            kafka.createTopics(1, topic);
+            assertThatThrownBy(() -> kafka.createTopics(1, topic))
+                    .isInstanceOf(EmbeddedBrokerException.class)
+                    .hasMessageContaining(topic);
+        }
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafkaBroker kafka, String txId) {
+        Map<String, Object> props = kafka.clientProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WAIT.toMillis());
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * Reads from the beginning until {@code expected} records arrived, then polls once more to
+     * catch any record that should not be there; fails if fewer arrive within the wait.
+     */
+    private static List<String> readValues(EmbeddedKafkaBroker kafka, String topic, String isolation, int expected) {
+        Map<String, Object> props = kafka.clientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                values.add(r.value());
+            }
+        }
+        assertThat(values).as("records read from %s (%s)", topic, isolation).hasSize(expected);
+        return values;
+    }
+}
