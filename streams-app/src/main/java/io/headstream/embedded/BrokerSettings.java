@@ -2,7 +2,9 @@ package io.headstream.embedded;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The server properties of the single combined node: loopback listeners on the chosen ports,
@@ -15,12 +17,14 @@ final class BrokerSettings {
     static final int NODE_ID = 1;
     static final String CLIENT_LISTENER = "CLIENT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SECURE_LISTENER = "SECURE";
     static final String HOST = "127.0.0.1";
 
     private BrokerSettings() {
     }
 
     static Map<String, String> serverProperties(Path dataDir, int clientPort, int controllerPort,
+                                                Optional<SaslSslListener> secure,
                                                 Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
@@ -35,6 +39,7 @@ final class BrokerSettings {
         p.put("listener.security.protocol.map",
                 CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
+        secure.ifPresent(listener -> addSecureListener(p, listener));
         p.put("log.dirs", dataDir.toString());
         p.put("metadata.log.dir", dataDir.toString());
 
@@ -69,5 +74,20 @@ final class BrokerSettings {
 
         p.putAll(overrides);
         return p;
+    }
+
+    private static void addSecureListener(Map<String, String> p, SaslSslListener listener) {
+        String address = SECURE_LISTENER + "://" + HOST + ":" + listener.port();
+        p.merge("listeners", address, (a, b) -> a + "," + b);
+        p.merge("advertised.listeners", address, (a, b) -> a + "," + b);
+        p.merge("listener.security.protocol.map", SECURE_LISTENER + ":SASL_SSL", (a, b) -> a + "," + b);
+        String prefix = "listener.name." + SECURE_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        p.put(prefix + "sasl.enabled.mechanisms", SaslSslListener.MECHANISM);
+        p.put(prefix + SaslSslListener.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put(prefix + "ssl.keystore.location", listener.keyStore().toAbsolutePath().toString());
+        p.put(prefix + "ssl.keystore.type", listener.keyStoreType());
+        p.put(prefix + "ssl.keystore.password", listener.keyStorePassword());
+        p.put(prefix + "ssl.key.password", listener.keyStorePassword());
     }
 }

@@ -9,20 +9,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +33,12 @@ import org.slf4j.LoggerFactory;
  * {@code describeCluster}; {@link #stop()} shuts it down within a bound. Stopping and starting
  * again reuses the directory, the cluster id and the ports, so clients that outlive a restart
  * reconnect to the same address and find their topics, offsets and committed transactions.
- * Typical use:
+ * Optionally a second listener speaks SASL_SSL/SCRAM ({@link SaslSslListener}). Typical use:
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).build()) {
  *     kafka.start();
- *     kafka.createTopics(new NewTopic("questions", 3, (short) 1));
+ *     kafka.createTopics(3, "questions");
  *     String bootstrap = kafka.bootstrapServers();
  * }
  * }</pre>
@@ -58,6 +55,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Duration stopTimeout;
     private int clientPort;
     private int controllerPort;
+    private Optional<SaslSslListener> secure;
     private String clusterId;
     private KafkaRaftServer server;
 
@@ -68,6 +66,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.stopTimeout = builder.stopTimeout;
         this.clientPort = builder.clientPort;
         this.controllerPort = builder.controllerPort;
+        this.secure = Optional.ofNullable(builder.secure);
     }
 
     /** A builder for a broker whose data lives under {@code workDir} (created if missing). */
@@ -77,7 +76,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Formats the data directory if this is its first use, starts the node and waits until it
-     * serves clients. Ports left at 0 are chosen on the first start and kept for restarts.
+     * serves clients (and, with a SASL_SSL listener, until its SCRAM users can log in). Ports
+     * left at 0 are chosen on the first start and kept for restarts.
      *
      * @throws EmbeddedBrokerException if formatting or start-up fails or the broker is not
      *                                 ready within the start timeout; the node is then stopped
@@ -87,35 +87,41 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " is already running");
         }
-        if (clientPort == 0) {
-            clientPort = freeLoopbackPort();
-        }
-        if (controllerPort == 0) {
-            controllerPort = freeLoopbackPort();
-        }
+        clientPort = clientPort == 0 ? freeLoopbackPort() : clientPort;
+        controllerPort = controllerPort == 0 ? freeLoopbackPort() : controllerPort;
+        secure = secure.map(s -> s.port() == 0 ? s.withPort(freeLoopbackPort()) : s);
         long started = System.nanoTime();
-        clusterId = storage.formatIfNeeded(BrokerSettings.NODE_ID, BrokerSettings.CONTROLLER_LISTENER, List.of());
+        clusterId = storage.formatIfNeeded(BrokerSettings.NODE_ID, BrokerSettings.CONTROLLER_LISTENER);
         KafkaConfig config = new KafkaConfig(BrokerSettings.serverProperties(
-                storage.dataDir(), clientPort, controllerPort, overrides), false);
-        KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
+                storage.dataDir(), clientPort, controllerPort, secure, overrides), false);
+        server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
-            candidate.startup();
-            server = candidate;
-            awaitReady();
+            server.startup();
+            BrokerAdmin.awaitReady(clientProperties(), startTimeout);
+            secure.ifPresent(s -> BrokerAdmin.upsertScramUsers(clientProperties(), s.users(), startTimeout));
         } catch (RuntimeException e) {
-            server = candidate;
             stopQuietly();
             throw e instanceof EmbeddedBrokerException ? e : new EmbeddedBrokerException(
                     "Embedded Kafka failed to start on " + bootstrapServers() + " with data in "
                             + storage.dataDir() + ": " + e.getMessage(), e);
         }
-        LOG.info("Embedded Kafka {} ready on {} in {} ms (data in {})", clusterId, bootstrapServers(),
+        LOG.info("Embedded Kafka {} ready on {}{} in {} ms (data in {})", clusterId, bootstrapServers(),
+                secure.map(s -> " and SASL_SSL " + saslSslBootstrapServers()).orElse(""),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), storage.dataDir());
     }
 
-    /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
+    /** {@code host:port} of the plaintext client listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return BrokerSettings.HOST + ":" + clientPort;
+    }
+
+    /**
+     * {@code host:port} of the SASL_SSL listener.
+     *
+     * @throws IllegalStateException if the broker was built without one
+     */
+    public String saslSslBootstrapServers() {
+        return BrokerSettings.HOST + ":" + requireSecure().port();
     }
 
     /** The cluster id written when the data directory was formatted; null before the first start. */
@@ -132,16 +138,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return server != null;
     }
 
-    /** Client properties that reach this broker; callers add their own serializers etc. */
+    /** Client properties that reach the plaintext listener; callers add their own (serializers...). */
     public Map<String, Object> clientProperties() {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return props;
     }
 
-    /** Creates topics and waits until the controller has created all of them. */
-    public void createTopics(NewTopic... topics) {
-        createTopics(Arrays.asList(topics));
+    /**
+     * Client properties that log in to the SASL_SSL listener as {@code user}, trusting the
+     * broker's own key store (which holds its certificate).
+     *
+     * @throws IllegalStateException    if the broker was built without a SASL_SSL listener
+     * @throws IllegalArgumentException if {@code user} is not one of its SCRAM users
+     */
+    public Map<String, Object> saslSslClientProperties(String user) {
+        SaslSslListener listener = requireSecure();
+        String password = listener.users().get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("No SCRAM user '" + user + "'; known: " + listener.users().keySet());
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, saslSslBootstrapServers());
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        props.put(SaslConfigs.SASL_MECHANISM, SaslSslListener.MECHANISM);
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"" + jaasEscape(user) + "\" password=\"" + jaasEscape(password) + "\";");
+        props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, listener.keyStore().toAbsolutePath().toString());
+        props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, listener.keyStoreType());
+        props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, listener.keyStorePassword());
+        return props;
     }
 
     /** Creates single-replica topics with the given partition count and waits for them. */
@@ -149,20 +175,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         createTopics(Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList());
     }
 
+    /** Creates topics and waits until the controller has created all of them. */
+    public void createTopics(NewTopic... topics) {
+        createTopics(Arrays.asList(topics));
+    }
+
     public void createTopics(Collection<NewTopic> topics) {
         requireRunning();
-        try (Admin admin = Admin.create(clientProperties())) {
-            admin.createTopics(topics).all().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new EmbeddedBrokerException("Could not create topics "
-                    + topics.stream().map(NewTopic::name).toList() + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new EmbeddedBrokerException("Topics " + topics.stream().map(NewTopic::name).toList()
-                    + " were not created within " + startTimeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedBrokerException("Interrupted while creating topics", e);
-        }
+        BrokerAdmin.createTopics(clientProperties(), topics, startTimeout);
     }
 
     /**
@@ -200,32 +220,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         stop();
     }
 
-    private void awaitReady() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        try (Admin admin = Admin.create(clientProperties())) {
-            while (true) {
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (leftMs <= 0) {
-                    throw new EmbeddedBrokerException("Embedded Kafka on " + bootstrapServers()
-                            + " was not ready within " + startTimeout);
-                }
-                try {
-                    Collection<Node> nodes = admin.describeCluster(
-                            new DescribeClusterOptions().timeoutMs((int) Math.min(leftMs, 5_000)))
-                            .nodes().get(leftMs, TimeUnit.MILLISECONDS);
-                    if (nodes.stream().anyMatch(n -> n.id() == BrokerSettings.NODE_ID)) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.debug("Embedded Kafka not ready yet: {}", e.toString());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedBrokerException("Interrupted while waiting for embedded Kafka", e);
-        }
-    }
-
     private void stopQuietly() {
         try {
             stop();
@@ -238,6 +232,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("Embedded Kafka is not running; call start() first");
         }
+    }
+
+    private SaslSslListener requireSecure() {
+        return secure.orElseThrow(() -> new IllegalStateException(
+                "This embedded Kafka has no SASL_SSL listener; add one with Builder.saslSsl(...)"));
+    }
+
+    private static String jaasEscape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static int freeLoopbackPort() {
@@ -254,6 +257,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private int clientPort;
         private int controllerPort;
+        private SaslSslListener secure;
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(30);
 
@@ -261,7 +265,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             this.workDir = Objects.requireNonNull(workDir, "workDir");
         }
 
-        /** Client listener port; 0 (the default) picks a free one on first start. */
+        /** Plaintext client listener port; 0 (the default) picks a free one on first start. */
         public Builder clientPort(int port) {
             this.clientPort = checkPort(port, "clientPort");
             return this;
@@ -270,6 +274,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** Controller listener port; 0 (the default) picks a free one on first start. */
         public Builder controllerPort(int port) {
             this.controllerPort = checkPort(port, "controllerPort");
+            return this;
+        }
+
+        /** Adds a SASL_SSL/SCRAM-SHA-512 listener next to the plaintext one. */
+        public Builder saslSsl(SaslSslListener listener) {
+            this.secure = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

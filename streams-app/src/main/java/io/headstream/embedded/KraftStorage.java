@@ -39,14 +39,8 @@ final class KraftStorage {
         return Files.isRegularFile(dataDir.resolve(META_PROPERTIES));
     }
 
-    /**
-     * Formats the directory unless it is formatted already; returns the cluster id either way.
-     *
-     * @param scramCredentials {@code kafka-storage.sh --add-scram} arguments, e.g.
-     *                         {@code SCRAM-SHA-512=[name=alice,password=secret]}; bootstrap
-     *                         records, so they only take effect on the first format
-     */
-    String formatIfNeeded(int nodeId, String controllerListenerName, List<String> scramCredentials) {
+    /** Formats the directory unless it is formatted already; returns the cluster id either way. */
+    String formatIfNeeded(int nodeId, String controllerListenerName) {
         if (isFormatted()) {
             return readClusterId();
         }
@@ -61,7 +55,6 @@ final class KraftStorage {
                     .setDirectories(List.of(dataDir.toString()))
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(controllerListenerName)
-                    .setScramArguments(scramCredentials)
                     .run();
         } catch (Exception e) {
             throw new EmbeddedBrokerException("Could not format the KRaft data directory " + dataDir

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,12 +18,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The in-process KRaft broker against real Kafka clients: transactions and restarts. */
+/** The in-process KRaft broker against real Kafka clients: transactions, restarts, SASL_SSL. */
 class EmbeddedKafkaBrokerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -116,8 +118,45 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
+    @Test
+    void saslSslListenerAcceptsScramUsersAndRejectsWrongPasswords() throws Exception {
+        String topic = "secure-" + UUID.randomUUID();
+        String storePassword = UUID.randomUUID().toString();
+        SaslSslListener listener = new SaslSslListener(0, TestKeyStores.selfSigned(workDir, storePassword),
+                "PKCS12", storePassword, Map.of("alice", "alice-secret"));
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).saslSsl(listener).build()) {
+            kafka.start();
+            kafka.createTopics(1, topic);
+
+            Map<String, Object> alice = kafka.saslSslClientProperties("alice");
+            assertThat(alice.get("bootstrap.servers")).isEqualTo(kafka.saslSslBootstrapServers())
+                    .isNotEqualTo(kafka.bootstrapServers());
+            try (KafkaProducer<String, String> producer = transactionalProducer(alice, "tx-" + topic)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k", "over-sasl-ssl"));
+                producer.commitTransaction();
+            }
+            assertThat(readValues(alice, topic, "read_committed", 1)).containsExactly("over-sasl-ssl");
+
+            Map<String, Object> intruder = kafka.saslSslClientProperties("alice");
+            intruder.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                    + " username=\"alice\" password=\"wrong\";");
+            intruder.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WAIT.toMillis());
+            try (KafkaProducer<String, String> producer =
+                         new KafkaProducer<>(intruder, new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "v")).get())
+                        .hasCauseInstanceOf(SaslAuthenticationException.class);
+            }
+        }
+    }
+
     private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafkaBroker kafka, String txId) {
-        Map<String, Object> props = kafka.clientProperties();
+        return transactionalProducer(kafka.clientProperties(), txId);
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer(Map<String, Object> clientProps, String txId) {
+        Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WAIT.toMillis());
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
@@ -128,7 +167,12 @@ class EmbeddedKafkaBrokerIT {
      * catch any record that should not be there; fails if fewer arrive within the wait.
      */
     private static List<String> readValues(EmbeddedKafkaBroker kafka, String topic, String isolation, int expected) {
-        Map<String, Object> props = kafka.clientProperties();
+        return readValues(kafka.clientProperties(), topic, isolation, expected);
+    }
+
+    private static List<String> readValues(Map<String, Object> clientProps, String topic, String isolation,
+                                           int expected) {
+        Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
