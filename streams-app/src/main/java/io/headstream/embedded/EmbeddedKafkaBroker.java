@@ -1,0 +1,322 @@
+package io.headstream.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka cluster (combined broker and controller) running inside this JVM,
+ * bound to 127.0.0.1, with its data in a work directory that outlives the broker.
+ *
+ * <p>{@link #start()} formats the directory the first time, starts
+ * {@code kafka.server.KafkaRaftServer} and returns once an admin client sees the broker in
+ * {@code describeCluster}; {@link #stop()} shuts it down within a bound. Stopping and starting
+ * again reuses the directory, the cluster id and the ports, so clients that outlive a restart
+ * reconnect to the same address and find their topics, offsets and committed transactions.
+ * Optionally a second listener speaks SASL_SSL/SCRAM ({@link SaslSslListener}). Typical use:
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).build()) {
+ *     kafka.start();
+ *     kafka.createTopics(3, "questions");
+ *     String bootstrap = kafka.bootstrapServers();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: one owner starts and stops it.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final KraftStorage storage;
+    private final Map<String, String> overrides;
+    private final Duration startTimeout;
+    private final Duration stopTimeout;
+    private int clientPort;
+    private int controllerPort;
+    private Optional<SaslSslListener> secure;
+    private String clusterId;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Builder builder) {
+        this.storage = new KraftStorage(builder.workDir.resolve("kraft-combined-logs"));
+        this.overrides = Map.copyOf(builder.overrides);
+        this.startTimeout = builder.startTimeout;
+        this.stopTimeout = builder.stopTimeout;
+        this.clientPort = builder.clientPort;
+        this.controllerPort = builder.controllerPort;
+        this.secure = Optional.ofNullable(builder.secure);
+    }
+
+    /** A builder for a broker whose data lives under {@code workDir} (created if missing). */
+    public static Builder builder(Path workDir) {
+        return new Builder(workDir);
+    }
+
+    /**
+     * Formats the data directory if this is its first use, starts the node and waits until it
+     * serves clients (and, with a SASL_SSL listener, until its SCRAM users can log in). Ports
+     * left at 0 are chosen on the first start and kept for restarts.
+     *
+     * @throws EmbeddedBrokerException if formatting or start-up fails or the broker is not
+     *                                 ready within the start timeout; the node is then stopped
+     * @throws IllegalStateException   if it is already running
+     */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " is already running");
+        }
+        clientPort = clientPort == 0 ? freeLoopbackPort() : clientPort;
+        controllerPort = controllerPort == 0 ? freeLoopbackPort() : controllerPort;
+        secure = secure.map(s -> s.port() == 0 ? s.withPort(freeLoopbackPort()) : s);
+        long started = System.nanoTime();
+        clusterId = storage.formatIfNeeded(BrokerSettings.NODE_ID, BrokerSettings.CONTROLLER_LISTENER);
+        KafkaConfig config = new KafkaConfig(BrokerSettings.serverProperties(
+                storage.dataDir(), clientPort, controllerPort, secure, overrides), false);
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            server.startup();
+            BrokerAdmin.awaitReady(clientProperties(), startTimeout);
+            secure.ifPresent(s -> BrokerAdmin.upsertScramUsers(clientProperties(), s.users(), startTimeout));
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw e instanceof EmbeddedBrokerException ? e : new EmbeddedBrokerException(
+                    "Embedded Kafka failed to start on " + bootstrapServers() + " with data in "
+                            + storage.dataDir() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Embedded Kafka {} ready on {}{} in {} ms (data in {})", clusterId, bootstrapServers(),
+                secure.map(s -> " and SASL_SSL " + saslSslBootstrapServers()).orElse(""),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), storage.dataDir());
+    }
+
+    /** {@code host:port} of the plaintext client listener, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return BrokerSettings.HOST + ":" + clientPort;
+    }
+
+    /**
+     * {@code host:port} of the SASL_SSL listener.
+     *
+     * @throws IllegalStateException if the broker was built without one
+     */
+    public String saslSslBootstrapServers() {
+        return BrokerSettings.HOST + ":" + requireSecure().port();
+    }
+
+    /** The cluster id written when the data directory was formatted; null before the first start. */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Where the node keeps its logs and metadata. */
+    public Path dataDir() {
+        return storage.dataDir();
+    }
+
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** Client properties that reach the plaintext listener; callers add their own (serializers...). */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    /**
+     * Client properties that log in to the SASL_SSL listener as {@code user}, trusting the
+     * broker's own key store (which holds its certificate).
+     *
+     * @throws IllegalStateException    if the broker was built without a SASL_SSL listener
+     * @throws IllegalArgumentException if {@code user} is not one of its SCRAM users
+     */
+    public Map<String, Object> saslSslClientProperties(String user) {
+        SaslSslListener listener = requireSecure();
+        String password = listener.users().get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("No SCRAM user '" + user + "'; known: " + listener.users().keySet());
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, saslSslBootstrapServers());
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        props.put(SaslConfigs.SASL_MECHANISM, SaslSslListener.MECHANISM);
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"" + jaasEscape(user) + "\" password=\"" + jaasEscape(password) + "\";");
+        props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, listener.keyStore().toAbsolutePath().toString());
+        props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, listener.keyStoreType());
+        props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, listener.keyStorePassword());
+        return props;
+    }
+
+    /** Creates single-replica topics with the given partition count and waits for them. */
+    public void createTopics(int partitions, String... names) {
+        createTopics(Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList());
+    }
+
+    /** Creates topics and waits until the controller has created all of them. */
+    public void createTopics(NewTopic... topics) {
+        createTopics(Arrays.asList(topics));
+    }
+
+    public void createTopics(Collection<NewTopic> topics) {
+        requireRunning();
+        BrokerAdmin.createTopics(clientProperties(), topics, startTimeout);
+    }
+
+    /**
+     * Shuts the node down cleanly (logs flushed, clean-shutdown marker written) and waits at
+     * most the stop timeout. The data directory stays; {@link #start()} may be called again.
+     *
+     * @throws EmbeddedBrokerException if shutdown does not finish within the stop timeout
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        KafkaRaftServer stopping = server;
+        server = null;
+        Thread shutdown = new Thread(() -> {
+            stopping.shutdown();
+            stopping.awaitShutdown();
+        }, "embedded-kafka-shutdown");
+        shutdown.setDaemon(true);
+        shutdown.start();
+        try {
+            shutdown.join(stopTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (shutdown.isAlive()) {
+            throw new EmbeddedBrokerException("Embedded Kafka on " + bootstrapServers()
+                    + " did not shut down within " + stopTimeout);
+        }
+        LOG.info("Embedded Kafka on {} stopped", bootstrapServers());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Embedded Kafka did not stop cleanly after a failed start", e);
+        }
+    }
+
+    private void requireRunning() {
+        if (server == null) {
+            throw new IllegalStateException("Embedded Kafka is not running; call start() first");
+        }
+    }
+
+    private SaslSslListener requireSecure() {
+        return secure.orElseThrow(() -> new IllegalStateException(
+                "This embedded Kafka has no SASL_SSL listener; add one with Builder.saslSsl(...)"));
+    }
+
+    private static String jaasEscape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(BrokerSettings.HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + BrokerSettings.HOST, e);
+        }
+    }
+
+    /** Options of an {@link EmbeddedKafkaBroker}; every one has a default suited to tests. */
+    public static final class Builder {
+        private final Path workDir;
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private int clientPort;
+        private int controllerPort;
+        private SaslSslListener secure;
+        private Duration startTimeout = Duration.ofSeconds(60);
+        private Duration stopTimeout = Duration.ofSeconds(30);
+
+        private Builder(Path workDir) {
+            this.workDir = Objects.requireNonNull(workDir, "workDir");
+        }
+
+        /** Plaintext client listener port; 0 (the default) picks a free one on first start. */
+        public Builder clientPort(int port) {
+            this.clientPort = checkPort(port, "clientPort");
+            return this;
+        }
+
+        /** Controller listener port; 0 (the default) picks a free one on first start. */
+        public Builder controllerPort(int port) {
+            this.controllerPort = checkPort(port, "controllerPort");
+            return this;
+        }
+
+        /** Adds a SASL_SSL/SCRAM-SHA-512 listener next to the plaintext one. */
+        public Builder saslSsl(SaslSslListener listener) {
+            this.secure = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** A Kafka server property overriding the single-node defaults, e.g. {@code log.retention.ms}. */
+        public Builder serverProperty(String key, String value) {
+            overrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** How long {@link #start()} and {@link #createTopics} wait; default 60 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = checkPositive(timeout, "startTimeout");
+            return this;
+        }
+
+        /** How long {@link #stop()} waits for a clean shutdown; default 30 s. */
+        public Builder stopTimeout(Duration timeout) {
+            this.stopTimeout = checkPositive(timeout, "stopTimeout");
+            return this;
+        }
+
+        public EmbeddedKafkaBroker build() {
+            return new EmbeddedKafkaBroker(this);
+        }
+
+        private static int checkPort(int port, String name) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException(name + " must be 0 (any free port) or 1..65535, got " + port);
+            }
+            return port;
+        }
+
+        private static Duration checkPositive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+            }
+            return d;
+        }
+    }
+}
