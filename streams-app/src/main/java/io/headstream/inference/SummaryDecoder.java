@@ -1,0 +1,147 @@
+package io.headstream.inference;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes the salience head into an extractive, query-based summary, mirroring
+ * {@code decode_summary} in {@code training/headstream_train/decode.py}.
+ *
+ * <p>Token salience is {@code sigmoid(logit)}, the maximum over the windows that hold the token
+ * (tokens keyed by their character range). A sentence ({@link SentenceSplitter}) scores the mean
+ * salience of the tokens whose first character lies in it; sentences no window read get no score
+ * and are never chosen. Sentences are ranked by score (ties: earlier first); the walk stops at
+ * {@code maxSentences} and skips a sentence that would push the chosen sentences' total length
+ * (in code points, as Python counts) over {@code maxChars}, except that the first is always
+ * taken. The chosen sentences come back in context order.
+ */
+final class SummaryDecoder {
+
+    static final String LABEL = "sentence";
+
+    private final String head;
+    private final int maxSentences;
+    private final int maxChars;
+
+    /** Budgets of 0 mean "no limit". */
+    SummaryDecoder(String head, int maxSentences, int maxChars) {
+        this.head = head;
+        this.maxSentences = maxSentences;
+        this.maxChars = maxChars;
+    }
+
+    SummaryResult decode(EncodedInput in, List<WindowLogits> logits, AnswerResult answer) {
+        String context = in.input().context();
+        List<int[]> sentences = SentenceSplitter.split(context, in.readEnd());
+        double[] scores = sentenceScores(sentences, tokenSalience(in, logits));
+        List<ScoredText> chosen = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int k : select(context, sentences, scores)) {
+            int s = sentences.get(k)[0];
+            int e = sentences.get(k)[1];
+            chosen.add(new ScoredText(context.substring(s, e), s, e, scores[k], LABEL, overlaps(s, e, answer)));
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(context, s, e);
+        }
+        return new SummaryResult(head, List.copyOf(chosen), text.toString());
+    }
+
+    /** Max sigmoid salience per distinct token character range, over all windows. */
+    static Map<Long, double[]> tokenSalience(EncodedInput in, List<WindowLogits> logits) {
+        // Insertion order as Python's dict, so per-sentence sums add up in the same order.
+        Map<Long, double[]> probs = new LinkedHashMap<>();
+        TokenSpans ctx = in.context();
+        for (int w = 0; w < logits.size(); w++) {
+            Window win = in.windows().get(w);
+            float[] sal = logits.get(w).salience();
+            for (int t = win.ctxFrom(); t < win.ctxFrom() + win.ctxLen(); t++) {
+                double p = AnswerDecoder.sigmoid(sal[win.position(t)]);
+                long key = ((long) ctx.starts()[t] << 32) | ctx.ends()[t];
+                double[] cur = probs.get(key);
+                if (cur == null) {
+                    probs.put(key, new double[] {ctx.starts()[t], p});
+                } else if (p > cur[1]) {
+                    cur[1] = p;
+                }
+            }
+        }
+        return probs;
+    }
+
+    /** Mean salience per sentence, NaN for a sentence with no seen token. */
+    static double[] sentenceScores(List<int[]> sentences, Map<Long, double[]> salience) {
+        int n = sentences.size();
+        int[] starts = new int[n];
+        for (int k = 0; k < n; k++) {
+            starts[k] = sentences.get(k)[0];
+        }
+        double[] sums = new double[n];
+        int[] counts = new int[n];
+        for (double[] tokenStartAndProb : salience.values()) {
+            int ts = (int) tokenStartAndProb[0];
+            int k = bisectRight(starts, ts) - 1;
+            if (k < 0 || ts >= sentences.get(k)[1]) {
+                continue;
+            }
+            sums[k] += tokenStartAndProb[1];
+            counts[k]++;
+        }
+        double[] scores = new double[n];
+        for (int k = 0; k < n; k++) {
+            scores[k] = counts[k] > 0 ? sums[k] / counts[k] : Double.NaN;
+        }
+        return scores;
+    }
+
+    /** Indices of the chosen sentences, in context order. */
+    int[] select(String context, List<int[]> sentences, double[] scores) {
+        List<Integer> ranked = new ArrayList<>();
+        for (int k = 0; k < scores.length; k++) {
+            if (!Double.isNaN(scores[k])) {
+                ranked.add(k);
+            }
+        }
+        ranked.sort(Comparator.<Integer>comparingDouble(k -> -scores[k]).thenComparingInt(k -> k));
+        List<Integer> chosen = new ArrayList<>();
+        long total = 0;
+        for (int k : ranked) {
+            if (maxSentences > 0 && chosen.size() >= maxSentences) {
+                break;
+            }
+            int[] s = sentences.get(k);
+            int length = context.codePointCount(s[0], s[1]);
+            if (maxChars > 0 && !chosen.isEmpty() && total + length > maxChars) {
+                continue;
+            }
+            chosen.add(k);
+            total += length;
+        }
+        int[] out = chosen.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static int bisectRight(int[] a, int x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x < a[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    static boolean overlaps(int start, int end, AnswerResult answer) {
+        return answer != null && !answer.noAnswer() && Math.min(end, answer.end()) > Math.max(start, answer.start());
+    }
+}
