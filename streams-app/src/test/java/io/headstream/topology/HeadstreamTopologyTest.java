@@ -250,7 +250,7 @@ class HeadstreamTopologyTest {
 
     @Test
     void aTombstoneIsDeadLettered() {
-        input.pipeInput("key".getBytes(), null);
+        input.pipeInput("key".getBytes(), (byte[]) null);
         assertThat(deadLetters.readValue().getReason()).isEqualTo("null_value");
     }
 
