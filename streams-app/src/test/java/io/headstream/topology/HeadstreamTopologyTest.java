@@ -109,15 +109,15 @@ class HeadstreamTopologyTest {
                     Source: questions-source (topics: [questions])
                       --> inference
                     Processor: inference (stores: [inference-buffer])
-                      --> answers-sink, summaries-sink, explanations-sink, dead-letters-sink
+                      --> answers-sink, dead-letters-sink, explanations-sink, summaries-sink
                       <-- questions-source
                     Sink: answers-sink (topic: answers)
                       <-- inference
-                    Sink: summaries-sink (topic: summaries)
+                    Sink: dead-letters-sink (topic: dead-letters)
                       <-- inference
                     Sink: explanations-sink (topic: explanations)
                       <-- inference
-                    Sink: dead-letters-sink (topic: dead-letters)
+                    Sink: summaries-sink (topic: summaries)
                       <-- inference
 
                 """);
