@@ -39,6 +39,7 @@ def parse_args(argv):
     p.add_argument("--no-embedding-baseline", action="store_true")
     p.add_argument("--markdown", help="with --all: write the model-card table here")
     p.add_argument("--json", help="with --all: write the aggregate lines here too")
+    p.add_argument("--records", help="also write every per-example JSON line to this file")
     p.add_argument("--quiet", action="store_true", help="print only aggregate lines")
     return p.parse_args(argv)
 
@@ -75,9 +76,14 @@ def main(argv=None):
 
         embedder = ev.Embedder(load_encoder(args.base_onnx), tok)
 
+    records = open(args.records, "w", encoding="utf-8") if args.records else None
+
     def emit(rec):
+        line = json.dumps(rec, ensure_ascii=False)
+        if records is not None:
+            records.write(line + "\n")
         if not args.quiet and not args.all:
-            print(json.dumps(rec, ensure_ascii=False), flush=True)
+            print(line, flush=True)
 
     results = []
     limits = {}
@@ -85,10 +91,13 @@ def main(argv=None):
     for task in tasks:
         limit = args.limit if args.limit is not None else (ev.DEFAULT_LIMITS[task] if args.all else None)
         limits[task] = limit
+        print(f"evaluate: {task} (limit {limit}) ...", file=sys.stderr, flush=True)
         r = ev.run_task(task, pred, limit, emit, embedder)
         r.notes.append(f"limit={limit}")
         results.append(r)
         print(json.dumps(r.as_json(), ensure_ascii=False), flush=True)
+    if records is not None:
+        records.close()
     if args.all:
         table = ev.markdown_table(results, limits)
         if args.markdown:

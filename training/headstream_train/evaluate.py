@@ -513,9 +513,18 @@ def tatqa_arithmetic_examples() -> Iterator[dict]:
                        "derivation": q["derivation"]}
 
 
+def _marked_share(span_texts: Sequence[str], context_numbers: set) -> float:
+    """Share of the context's distinct numbers that lie inside explanation spans (how
+    indiscriminate the marking is: marking every number gives recall 1 and share 1)."""
+    if not context_numbers:
+        return 0.0
+    marked = {n for t in span_texts for n in met.extract_numbers(t)}
+    return len(marked & context_numbers) / len(context_numbers)
+
+
 def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
     exs = _limited(tatqa_arithmetic_examples(), limit)
-    recalls, n_spans, spans_with_arg, total_spans, skipped = [], [], 0, 0, 0
+    recalls, n_spans, spans_with_arg, total_spans, skipped, shares = [], [], 0, 0, 0, []
     for chunk in _chunks(exs, 16):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):
             spans = dec.decode_explanations(e["context"], ws, lg)
@@ -533,12 +542,14 @@ def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
                 skipped += 1
             else:
                 recalls.append(r)
+                shares.append(_marked_share(texts, ctx_nums))
             emit({"task": "tatqa", "id": e["id"], "derivation": e["derivation"], "spans": texts,
                   "argument_recall": r})
     m = {"argument_recall": 100.0 * float(np.mean(recalls)) if recalls else 0.0,
          "full_recall_rate": 100.0 * float(np.mean([r == 1.0 for r in recalls])) if recalls else 0.0,
          "span_precision": 100.0 * spans_with_arg / total_spans if total_spans else 0.0,
          "spans_per_question": float(np.mean(n_spans)) if n_spans else 0.0,
+         "marked_number_share": 100.0 * float(np.mean(shares)) if shares else 0.0,
          "scored": len(recalls), "skipped_no_context_number": skipped}
     return TaskResult("tatqa", m, len(exs), 0)
 
@@ -584,7 +595,7 @@ def drop_heldout_examples() -> Iterator[dict]:
 
 def run_drop(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
     exs = _limited(drop_heldout_examples(), limit)
-    ems, f1s, recalls, numeric, no_cands = [], [], [], 0, 0
+    ems, f1s, recalls, numeric, no_cands, shares = [], [], [], 0, 0, []
     mat = pred.featurizer.max_answer_tokens
     for chunk in _chunks(exs, 16):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):
@@ -604,12 +615,14 @@ def run_drop(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
                     no_cands += 1
                 else:
                     recalls.append(r)
+                    shares.append(_marked_share([s.text for s in spans], set(met.extract_numbers(e["context"]))))
             emit(rec)
     m = {"exact_match": 100.0 * float(np.mean(ems)) if ems else 0.0,
          "f1": 100.0 * float(np.mean(f1s)) if f1s else 0.0,
          "number_questions": numeric, "number_questions_scored": len(recalls),
          "number_recall": 100.0 * float(np.mean(recalls)) if recalls else 0.0,
-         "number_full_recall_rate": 100.0 * float(np.mean([r == 1.0 for r in recalls])) if recalls else 0.0}
+         "number_full_recall_rate": 100.0 * float(np.mean([r == 1.0 for r in recalls])) if recalls else 0.0,
+         "marked_number_share": 100.0 * float(np.mean(shares)) if shares else 0.0}
     return TaskResult("drop", m, len(exs), 0)
 
 
@@ -672,6 +685,7 @@ def markdown_table(results: Sequence[TaskResult], limits: Dict[str, Optional[int
     row("tatqa", "all arguments marked (% of questions)", "full_recall_rate")
     row("tatqa", "spans holding a derivation number (%)", "span_precision")
     row("tatqa", "explanation spans per question", "spans_per_question", "{:.2f}")
+    row("tatqa", "share of the context's numbers marked (%)", "marked_number_share")
     row("hotpotqa", "answer EM", "exact_match")
     row("hotpotqa", "answer F1", "f1")
     row("hotpotqa", "explanation spans in supporting facts (%)", "explanation_sf_precision")
@@ -681,5 +695,7 @@ def markdown_table(results: Sequence[TaskResult], limits: Dict[str, Optional[int
     row("drop", "answer EM (all held-out q)", "exact_match")
     row("drop", "answer F1 (all held-out q)", "f1")
     row("drop", "argument-number recall (number q with located args)", "number_recall")
-    row("drop", "number q with located args", "number_questions_scored", "{:.0f}")
+    row("drop", "all arguments marked (% of scored q)", "number_full_recall_rate")
+    row("drop", "share of the passage's numbers marked (%)", "marked_number_share")
+    row("drop", "number q with located args (scored)", "number_questions_scored", "{:.0f}")
     return "\n".join(lines) + "\n"
