@@ -22,13 +22,15 @@ from headstream_train import paths  # noqa: E402
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--checkpoint", required=True, help="model checkpoint written by train.py")
+    p.add_argument("--checkpoint", help="model checkpoint written by train.py (required unless --table)")
     p.add_argument("--tokenizer", default=paths.BASE_TOKENIZER, help="tokenizer.json (default: base model's)")
     p.add_argument("--base-onnx", default=paths.BASE_ONNX,
                    help="ORIGINAL all-MiniLM-L6-v2 ONNX, for the embedding baseline")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--task", choices=ev.TASKS)
     g.add_argument("--all", action="store_true", help="every task with the default limits")
+    g.add_argument("--table", nargs="+", metavar="JSONL",
+                   help="only build the markdown table from saved aggregate lines")
     p.add_argument("--limit", type=int, default=None, help="first N examples (file order) of the task")
     p.add_argument("--max-seq-len", type=int, default=384)
     p.add_argument("--doc-stride", type=int, default=128)
@@ -44,8 +46,31 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
+def table_from(paths_, markdown):
+    results = []
+    for path in paths_:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                obj = json.loads(line) if line.strip() else None
+                if obj and obj.get("kind") == "aggregate":
+                    results.append(ev.TaskResult(obj["task"], obj["metrics"], obj["examples"],
+                                                 obj["windows"], obj["seconds"], obj.get("notes", [])))
+    table = ev.markdown_table(results, {})
+    if markdown:
+        with open(markdown, "w", encoding="utf-8") as f:
+            f.write(table)
+    else:
+        print(table)
+    return 0
+
+
 def main(argv=None):
     args = parse_args(argv)
+    if args.table:
+        return table_from(args.table, args.markdown)
+    if not args.checkpoint:
+        print("--checkpoint is required", file=sys.stderr)
+        return 2
     for label, path in [("--checkpoint", args.checkpoint), ("--tokenizer", args.tokenizer)]:
         if not os.path.exists(path):
             print(f"{label}: file not found: {path}", file=sys.stderr)

@@ -39,10 +39,10 @@ TASKS = ("squad", "squad2", "qmsum", "squality", "tatqa", "hotpotqa", "drop")
 DEFAULT_LIMITS: Dict[str, Optional[int]] = {
     "squad": 1000,
     "squad2": 1000,
-    "qmsum": 120,
-    "squality": 50,
+    "qmsum": 60,
+    "squality": 25,
     "tatqa": None,
-    "hotpotqa": 200,
+    "hotpotqa": 100,
     "drop": 600,
 }
 

@@ -293,10 +293,21 @@ class CliTest(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
         self.assertIn("--checkpoint: file not found: /nonexistent/model.pt", p.stderr)
 
+    def test_table_from_saved_aggregates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "agg.jsonl")
+            with open(path, "w") as f:
+                f.write(json.dumps({"kind": "aggregate", "task": "squad", "examples": 7, "windows": 7,
+                                    "seconds": 1.0, "metrics": {"exact_match": 42.857, "f1": 50.0}}) + "\n")
+            p = self.run_cli("--table", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("| squad | 7 | EM | 42.9 |", p.stdout)
+        self.assertIn("| squad | 7 | F1 | 50.0 |", p.stdout)
+
     def test_task_or_all_is_required(self):
         p = self.run_cli("--checkpoint", "x")
         self.assertEqual(p.returncode, 2)
-        self.assertIn("one of the arguments --task --all is required", p.stderr)
+        self.assertIn("one of the arguments --task --all --table is required", p.stderr)
 
 
 if __name__ == "__main__":
