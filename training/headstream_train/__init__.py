@@ -1,0 +1,1 @@
+"""Training, data conversion and export for the headstream multi-task model."""

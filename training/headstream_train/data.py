@@ -1,0 +1,320 @@
+"""Turns the shared datasets into seeded, windowed training examples for the three heads.
+
+Every example is one window `[CLS] question [SEP] context [SEP]` (token types 0 then 1) with
+labels for exactly one head; the others' losses ignore it:
+
+- answer (SQuAD v1.1 train): start/end token of the answer inside the window, or 0/0 (the null
+  slot) when the window does not contain the whole answer.
+- summary (SciTLDR-A train, generic summarization): 1 for every token of an oracle sentence,
+  0 for other context tokens; the question is EMPTY, so this head never learns from queries.
+- explanation (BIO multi-span tagging): SQuAD answers (one span) plus the span answers of the
+  TRAIN half of DROP dev and TAT-QA dev (split by passage, see `is_train_doc`).
+
+Label value -100 means "not scored" (question, special and padding positions).
+"""
+import gzip
+import hashlib
+import json
+import os
+import random
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from .paths import DATA_DIR
+
+IGNORE = -100
+TASK_ANSWER, TASK_SUMMARY, TASK_EXPLANATION = 0, 1, 2
+TASK_NAMES = ["answer", "summary", "explanation"]
+BIO_O, BIO_B, BIO_I = 0, 1, 2
+EMPTY_WINDOW_KEEP = 4  # keep 1 in 4 explanation windows that contain no answer span
+
+
+# ---------------------------------------------------------------------------------------------
+# The train/eval split of DROP dev and TAT-QA dev (both are also evaluation sets).
+
+def is_train_doc(doc_id: str) -> bool:
+    """True when a DROP passage / TAT-QA document belongs to the TRAIN half.
+
+    The rule: the first 8 hex digits of sha256(doc_id as UTF-8) read as an integer, even = train.
+    Evaluation must use only documents for which this is False. Doc ids: `drop_doc_id` and
+    `tatqa_doc_id` below."""
+    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 2 == 0
+
+
+_DROP_RE = re.compile(r"^Passage: (.*)\nQuestion: (.*)\nAnswer:$", re.S)
+
+
+def parse_drop(row):
+    """(passage, question, answers) of one simple-evals DROP line; answers = ref_text alternatives."""
+    m = _DROP_RE.match(row["context"])
+    if not m:
+        raise ValueError(f"DROP line does not match the simple-evals pattern: {row['context'][:80]!r}")
+    return m.group(1), m.group(2), row["ref_text"].split("|")
+
+
+def drop_doc_id(passage: str) -> str:
+    """DROP simple-evals lines carry no passage id; the passage text's sha1 stands in for it."""
+    return "drop:" + hashlib.sha1(passage.encode("utf-8")).hexdigest()
+
+
+def tatqa_doc_id(doc) -> str:
+    return "tatqa:" + doc["table"]["uid"]
+
+
+def tatqa_context(doc) -> str:
+    """TAT-QA table (one line per row, cells joined by ' | ') followed by the paragraphs."""
+    rows = [" | ".join(c.strip() for c in row if c.strip()) for row in doc["table"]["table"]]
+    paras = [p["text"] for p in sorted(doc["paragraphs"], key=lambda p: p["order"])]
+    return "\n".join([r for r in rows if r] + paras)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+def _read_json_gz(path):
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _read_jsonl_gz(path):
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _find_span(context, answer):
+    """Char offset of `answer` in `context` (exact, then case-insensitive), or -1."""
+    i = context.find(answer)
+    if i < 0:
+        i = context.lower().find(answer.lower())
+    return i
+
+
+def drop_span_questions(path=None, train=True):
+    """DROP questions whose gold answer is one or more literal, non-numeric passage spans.
+
+    A gold string that occurs verbatim is one span; otherwise, if it splits on ' and ' into
+    parts that each occur, those parts are the spans (simple-evals joins multi-span answers with
+    ' and '). Purely numeric answers are skipped: they are usually computed, not copied."""
+    path = path or os.path.join(DATA_DIR, "drop", "drop_dev_a.jsonl.gz")
+    out = []
+    for row in _read_jsonl_gz(path):
+        passage, question, answers = parse_drop(row)
+        doc = drop_doc_id(passage)
+        if is_train_doc(doc) != train:
+            continue
+        gold = answers[0].strip()
+        if not gold or re.fullmatch(r"[\d.,\s%$-]+", gold):
+            continue
+        parts = [gold] if _find_span(passage, gold) >= 0 else [p.strip() for p in gold.split(" and ")]
+        spans = []
+        for p in parts:
+            i = _find_span(passage, p) if p else -1
+            if i < 0:
+                spans = []
+                break
+            spans.append((i, i + len(p)))
+        if spans:
+            out.append({"doc": doc, "question": question, "context": passage, "spans": spans})
+    return out
+
+
+def tatqa_span_questions(path=None, train=True):
+    """TAT-QA span / multi-span questions whose answers occur in `tatqa_context`."""
+    path = path or os.path.join(DATA_DIR, "tatqa", "tatqa_dataset_dev.json.gz")
+    out = []
+    for doc in _read_json_gz(path):
+        did = tatqa_doc_id(doc)
+        if is_train_doc(did) != train:
+            continue
+        context = tatqa_context(doc)
+        for q in doc["questions"]:
+            if q["answer_type"] not in ("span", "multi-span"):
+                continue
+            spans = []
+            for a in q["answer"]:
+                a = str(a).strip()
+                i = _find_span(context, a) if a else -1
+                if i < 0:
+                    spans = []
+                    break
+                spans.append((i, i + len(a)))
+            if spans:
+                out.append({"doc": did, "question": q["question"], "context": context,
+                            "spans": spans})
+    return out
+
+
+def squad_questions(path=None):
+    path = path or os.path.join(DATA_DIR, "squad", "squad11_train.json.gz")
+    out = []
+    for art in _read_json_gz(path)["data"]:
+        for pi, para in enumerate(art["paragraphs"]):
+            for qa in para["qas"]:
+                a = qa["answers"][0]
+                s = a["answer_start"]
+                if para["context"][s:s + len(a["text"])] != a["text"]:
+                    raise ValueError(f"SQuAD answer offset mismatch in {qa['id']}")
+                out.append({"doc": f"{art['title']}#{pi}", "question": qa["question"],
+                            "context": para["context"], "spans": [(s, s + len(a["text"]))]})
+    return out
+
+
+def scitldr_documents(path=None):
+    """SciTLDR-A abstracts: (context, [(char_start, char_end)] of oracle sentences)."""
+    path = path or os.path.join(DATA_DIR, "scitldr", "scitldr_A_train.jsonl.gz")
+    out = []
+    for row in _read_jsonl_gz(path):
+        context, spans, pos = "", [], 0
+        for sent, label in zip(row["source"], row["source_labels"]):
+            if context:
+                context += " "
+            start = len(context)
+            context += sent
+            if label:
+                spans.append((start, len(context)))
+        if spans:
+            out.append({"doc": row["paper_id"], "context": context, "spans": spans})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Windows
+
+@dataclass
+class Window:
+    input_ids: List[int]
+    token_type_ids: List[int]
+    ctx_offset: int          # window position of the first context token
+    ctx_start: int           # context token index of that first token
+    ctx_end: int             # one past the last context token in the window
+
+
+def windows(tok, q_ids, n_ctx, max_seq_len, doc_stride, max_question_tokens):
+    """(ctx_start, ctx_end) token ranges of the context windows, `doc_stride` tokens apart."""
+    q_len = min(len(q_ids), max_question_tokens)
+    room = max_seq_len - q_len - 3
+    if room <= 0:
+        raise ValueError("max_seq_len leaves no room for the context")
+    out, start = [], 0
+    while True:
+        end = min(start + room, n_ctx)
+        out.append((start, end))
+        if end >= n_ctx:
+            return out
+        start += doc_stride
+
+
+def make_window(tok, q_ids, c_ids, ctx_start, ctx_end, max_question_tokens):
+    q = q_ids[:max_question_tokens]
+    ids = [tok.cls_id] + q + [tok.sep_id] + c_ids[ctx_start:ctx_end] + [tok.sep_id]
+    types = [0] * (len(q) + 2) + [1] * (ctx_end - ctx_start + 1)
+    return Window(ids, types, len(q) + 2, ctx_start, ctx_end)
+
+
+def char_span_to_tokens(tokens, start, end) -> Optional[Tuple[int, int]]:
+    """Inclusive (first, last) token indices covering chars [start, end), or None."""
+    first = last = None
+    for i, t in enumerate(tokens):
+        if t.end > start and t.start < end:
+            if first is None:
+                first = i
+            last = i
+    return None if first is None else (first, last)
+
+
+def answer_examples(tok, item, max_seq_len, doc_stride, max_question_tokens):
+    q_ids = tok.encode(item["question"])
+    c_toks = tok.tokenize(item["context"])
+    c_ids = [t.id for t in c_toks]
+    span = char_span_to_tokens(c_toks, *item["spans"][0])
+    out = []
+    for cs, ce in windows(tok, q_ids, len(c_ids), max_seq_len, doc_stride, max_question_tokens):
+        w = make_window(tok, q_ids, c_ids, cs, ce, max_question_tokens)
+        start = end = 0
+        if span and cs <= span[0] and span[1] < ce:
+            start, end = span[0] - cs + w.ctx_offset, span[1] - cs + w.ctx_offset
+        out.append({"task": TASK_ANSWER, "input_ids": w.input_ids,
+                    "token_type_ids": w.token_type_ids, "start": start, "end": end})
+    return out
+
+
+def _token_labels(tok, question, context, spans, bio, max_seq_len, doc_stride, max_question_tokens,
+                  task, keep_empty=None):
+    q_ids = tok.encode(question) if question else []
+    c_toks = tok.tokenize(context)
+    c_ids = [t.id for t in c_toks]
+    labels = [BIO_O] * len(c_toks)
+    for s, e in spans:
+        r = char_span_to_tokens(c_toks, s, e)
+        if r is None:
+            continue
+        for i in range(r[0], r[1] + 1):
+            labels[i] = (BIO_B if i == r[0] else BIO_I) if bio else 1
+    out = []
+    for cs, ce in windows(tok, q_ids, len(c_ids), max_seq_len, doc_stride, max_question_tokens):
+        w = make_window(tok, q_ids, c_ids, cs, ce, max_question_tokens)
+        lab = [IGNORE] * len(w.input_ids)
+        for i in range(cs, ce):
+            lab[w.ctx_offset + i - cs] = labels[i]
+        if bio and cs > 0 and lab[w.ctx_offset] == BIO_I:
+            lab[w.ctx_offset] = BIO_B  # a span cut by the window edge restarts with B
+        if bio and keep_empty is not None and not any(x in (BIO_B, BIO_I) for x in lab):
+            # Windows of long passages without any span are many and teach little; keep a
+            # deterministic quarter of them (by hash) so "no span here" is still seen.
+            h = hashlib.sha1(f"{question}|{cs}".encode("utf-8")).digest()[0]
+            if h % keep_empty != 0:
+                continue
+        out.append({"task": task, "input_ids": w.input_ids, "token_type_ids": w.token_type_ids,
+                    "labels": lab})
+    return out
+
+
+def summary_examples(tok, item, max_seq_len, doc_stride, max_question_tokens):
+    """Generic summarization: the question is always empty."""
+    return _token_labels(tok, "", item["context"], item["spans"], False, max_seq_len,
+                         doc_stride, max_question_tokens, TASK_SUMMARY)
+
+
+def explanation_examples(tok, item, max_seq_len, doc_stride, max_question_tokens):
+    return _token_labels(tok, item["question"], item["context"], item["spans"], True,
+                         max_seq_len, doc_stride, max_question_tokens, TASK_EXPLANATION,
+                         keep_empty=EMPTY_WINDOW_KEEP)
+
+
+# ---------------------------------------------------------------------------------------------
+# The training set
+
+def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=1500,
+                       n_summary_docs=1991, multi_span_repeat=2, max_seq_len=256, doc_stride=128,
+                       max_question_tokens=64, log=print):
+    """Seeded list of examples for all three heads, shuffled; plus a summary of counts."""
+    rng = random.Random(seed)
+    squad = squad_questions()
+    rng.shuffle(squad)
+    args = (max_seq_len, doc_stride, max_question_tokens)
+    examples, counts = [], {}
+
+    def add(name, items, fn, multi_repeat=1):
+        n = 0
+        for item in items:
+            ex = fn(tok, item, *args)
+            # Multi-span questions are rare; repeating them gives the B-after-O pattern weight.
+            for _ in range(multi_repeat if len(item["spans"]) > 1 else 1):
+                examples.extend(ex)
+                n += len(ex)
+        counts[name] = {"items": len(items), "windows": n}
+        log(f"data: {name}: {len(items)} items -> {n} windows")
+
+    add("squad_answer", squad[:n_squad_answer], answer_examples)
+    add("squad_explanation", squad[n_squad_answer:n_squad_answer + n_squad_explanation],
+        explanation_examples)
+    add("drop_train_half_explanation", drop_span_questions(train=True), explanation_examples,
+        multi_span_repeat)
+    add("tatqa_train_half_explanation", tatqa_span_questions(train=True), explanation_examples,
+        multi_span_repeat)
+    docs = scitldr_documents()
+    rng.shuffle(docs)
+    add("scitldr_summary", docs[:n_summary_docs], summary_examples)
+    rng.shuffle(examples)
+    return examples, counts
