@@ -8,6 +8,7 @@ import io.headstream.schema.QuestionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,12 @@ final class DemoCommand implements Callable<Integer> {
         sample.forEach(e -> byId.put(e.getEventId(), e));
         try (OutputCollector collector = new OutputCollector(ClientProps.consumer(config), topics)) {
             long start = System.nanoTime();
-            EventProducer.send(ClientProps.producer(config), topics.input(), sample, 1);
+            // Event time is the moment of sending, so the latency line measures the pipeline only.
+            Instant now = Instant.now();
+            List<QuestionContext> stamped = sample.stream()
+                    .map(e -> QuestionContext.newBuilder(e).setEventTime(now).build()).toList();
+            stamped.forEach(e -> byId.put(e.getEventId(), e));
+            EventProducer.send(ClientProps.producer(config), topics.input(), stamped, 1);
             LatencyStats latency = new LatencyStats();
             int[] done = {0};
             var results = collector.collect(sample.size(), Duration.ofSeconds(timeoutSeconds), entry -> {

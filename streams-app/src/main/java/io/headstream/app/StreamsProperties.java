@@ -22,6 +22,7 @@ final class StreamsProperties {
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, String.valueOf(Math.max(1, Math.min(100, delay / 2))));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         props.put(DeadLetterExceptionHandler.TOPIC_CONFIG, config.get(HeadstreamKeys.DEAD_LETTER_TOPIC));
         props.putAll(SerdeSettings.serdeConfig(config));
