@@ -21,7 +21,14 @@ public final class HeadstreamCli {
 
     /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, with picocli's output and error streams given. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new HeadstreamCli());
+        cli.setOut(out);
+        cli.setErr(err);
         for (CommandLine extra : ExtraCommands.all()) {
             cli.addSubcommand(extra);
         }
