@@ -75,7 +75,7 @@ class ReadmeDemoIT {
     }
 
     private static boolean tokenOverlap(String answer, String gold) {
-        var a = java.util.Set.of(answer.toLowerCase(Locale.ROOT).split("\\W+"));
+        var a = new java.util.HashSet<>(java.util.Arrays.asList(answer.toLowerCase(Locale.ROOT).split("\\W+")));
         for (String g : gold.toLowerCase(Locale.ROOT).split("\\W+")) {
             if (!g.isEmpty() && a.contains(g)) {
                 return true;
