@@ -40,7 +40,7 @@ class MetricsServerTest {
                     .contains("headstream_records_in_total{topic=\"questions\"} 1.0")
                     .contains("headstream_dead_letters_total{reason=\"empty_question\",stage=\"validation\"} 1.0")
                     .contains("headstream_batch_size_events_count 1")
-                    .contains("headstream_model_info{device=\"cpu\",name=\"m\",sha256=\"abc\",version=\"1.0.0\"} 1.0");
+                    .contains("headstream_model_info{device=\"cpu\",name=\"m\",sha256=\"abc\",version=\"1.0.0\"} 1");
 
             assertThat(get(server, "/health/live", "GET").statusCode()).isEqualTo(200);
             assertThat(get(server, "/health/ready", "GET").statusCode()).isEqualTo(503);
