@@ -62,7 +62,7 @@ class RunCommandIT {
             Topics topics = SerdeSettings.topics(config);
             stack.createTopics(1, topics.names().toArray(String[]::new));
 
-            Path stderr = workDir.resolve("stderr.txt");
+            Path stderr = Path.of("target", "run-it-stderr.txt").toAbsolutePath();
             Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", ROOT.resolve("streams-app/target/headstream.jar").toString(), "run", "--config", file.toString())
                     .directory(ROOT.toFile())
