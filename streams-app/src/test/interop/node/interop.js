@@ -119,35 +119,35 @@ async function consume(bootstrap, url, topic, count, timeoutMs) {
 }
 
 /** Runs a registry call expected to fail and prints what Confluent's client saw. */
-async function expectRestError(call, fn) {
+async function expectRestError(check, call, fn) {
   try {
     const result = await fn();
-    out({ event: 'error-check', call, failed: false, result });
+    out({ event: 'error-check', check, call, failed: false, result });
   } catch (e) {
     if (!(e instanceof RestError)) {
       throw e;
     }
-    out({ event: 'error-check', call, failed: true, status: e.status, errorCode: e.errorCode,
+    out({ event: 'error-check', check, call, failed: true, status: e.status, errorCode: e.errorCode,
       message: e.message });
   }
 }
 
 async function errors(url, existingSubject, missingSubject) {
   const client = registry(url);
-  await expectRestError('getLatestSchemaMetadata(missing)',
+  await expectRestError('subject-not-found', 'getLatestSchemaMetadata(missing)',
     () => client.getLatestSchemaMetadata(missingSubject));
-  await expectRestError('getSchemaMetadata(existing, 9999)',
+  await expectRestError('version-not-found', 'getSchemaMetadata(existing, 9999)',
     () => client.getSchemaMetadata(existingSubject, 9999));
-  await expectRestError('getBySubjectAndId(missing, 999999)',
+  await expectRestError('schema-id-not-found', 'getBySubjectAndId(missing, 999999)',
     () => client.getBySubjectAndId(missingSubject, 999999));
-  await expectRestError('register(invalid schema)',
+  await expectRestError('invalid-schema', 'register(invalid schema)',
     () => client.register(missingSubject, { schemaType: 'AVRO', schema: '{"type":"no-such-type"}' }));
   // A required field without a default breaks BACKWARD compatibility with the existing schema.
   const latest = await client.getLatestSchemaMetadata(existingSubject);
   const incompatible = JSON.parse(latest.schema);
   incompatible.fields = [...incompatible.fields,
     { name: 'added_without_default', type: 'string' }];
-  await expectRestError('register(incompatible)',
+  await expectRestError('incompatible-schema', 'register(incompatible)',
     () => client.register(existingSubject, { schemaType: 'AVRO', schema: JSON.stringify(incompatible) }));
 }
 

@@ -112,27 +112,33 @@ def consume(bootstrap, url, topic, count, timeout_ms):
         raise RuntimeError(f"read {seen} of {count} records from {topic} within {timeout_ms} ms")
 
 
-def expect_error(call, fn):
+def expect_error(check, call, fn):
     try:
         result = fn()
-        out({"event": "error-check", "call": call, "failed": False, "result": str(result)})
+        out({"event": "error-check", "check": check, "call": call, "failed": False,
+             "result": str(result)})
     except SchemaRegistryError as e:
-        out({"event": "error-check", "call": call, "failed": True, "status": e.http_status_code,
+        out({"event": "error-check", "check": check, "call": call, "failed": True,
+             "status": e.http_status_code,
              "errorCode": e.error_code, "message": e.error_message})
 
 
 def errors(url, existing_subject, missing_subject):
     client = SchemaRegistryClient({"url": url})
-    expect_error("get_latest_version(missing)", lambda: client.get_latest_version(missing_subject))
-    expect_error("get_version(existing, 9999)", lambda: client.get_version(existing_subject, 9999))
-    expect_error("get_schema(999999)", lambda: client.get_schema(999999))
-    expect_error("register_schema(invalid schema)", lambda: client.register_schema(
-        missing_subject, Schema('{"type":"no-such-type"}', "AVRO")))
+    missing = missing_subject
+    expect_error("subject-not-found", "get_latest_version(missing)",
+                 lambda: client.get_latest_version(missing))
+    expect_error("version-not-found", "get_version(existing, 9999)",
+                 lambda: client.get_version(existing_subject, 9999))
+    expect_error("schema-id-not-found", "get_schema(999999)",
+                 lambda: client.get_schema(999999))
+    expect_error("invalid-schema", "register_schema(invalid schema)",
+                 lambda: client.register_schema(missing, Schema('{"type":"no-such-type"}', "AVRO")))
     # A required field without a default breaks BACKWARD compatibility with the existing schema.
     latest = json.loads(client.get_latest_version(existing_subject).schema.schema_str)
     latest["fields"].append({"name": "added_without_default", "type": "string"})
-    expect_error("register_schema(incompatible)", lambda: client.register_schema(
-        existing_subject, Schema(json.dumps(latest), "AVRO")))
+    expect_error("incompatible-schema", "register_schema(incompatible)",
+                 lambda: client.register_schema(existing_subject, Schema(json.dumps(latest), "AVRO")))
 
 
 def main(argv):
