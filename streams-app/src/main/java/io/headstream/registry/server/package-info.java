@@ -1,0 +1,38 @@
+/**
+ * An embedded Schema Registry: the subset of Confluent's REST API that Confluent's Java, Python
+ * and Node clients call, over storage that is either in memory or a compacted Kafka topic.
+ *
+ * <h2>Public API (stable)</h2>
+ * <ul>
+ *   <li>{@link io.headstream.registry.server.EmbeddedSchemaRegistry}: an HTTP(S) server bound to
+ *       127.0.0.1. {@code EmbeddedSchemaRegistry.builder().store(SchemaStore).port(0)
+ *       .basicAuth(user, password).https(SSLContext).build()} then {@code start()};
+ *       {@code url()} ({@code http://127.0.0.1:<port>}), {@code port()},
+ *       {@code requestCount()} (HTTP requests served, for cache tests), {@code service()},
+ *       {@code close()}. Default store: in memory.</li>
+ *   <li>{@link io.headstream.registry.server.SchemaStore}: where registrations live;
+ *       {@link io.headstream.registry.server.InMemorySchemaStore} ({@code new
+ *       InMemorySchemaStore()}) and {@link io.headstream.registry.server.KafkaSchemaStore}
+ *       ({@code new KafkaSchemaStore(String bootstrapServers, String topic, short replication,
+ *       Duration timeout)}; topic default {@code _schemas}, compacted, one partition; replayed
+ *       at start so ids survive a restart; a write is produced, then waited for until read
+ *       back).</li>
+ *   <li>{@link io.headstream.registry.server.SchemaRegistryService}: the registry's logic
+ *       (canonicalisation, global monotonically increasing ids, per-subject versions,
+ *       compatibility NONE/BACKWARD (default)/FORWARD/FULL and the transitive levels), used by
+ *       the HTTP server and by the {@code mem://} client.</li>
+ * </ul>
+ *
+ * <p>Endpoints: {@code POST /subjects/{s}/versions}, {@code POST /subjects/{s}},
+ * {@code GET /subjects}, {@code GET /subjects/{s}/versions},
+ * {@code GET /subjects/{s}/versions/{v|latest}}, {@code GET /subjects/{s}/versions/{v}/schema},
+ * {@code GET /schemas/ids/{id}}, {@code GET /schemas/ids/{id}/schema},
+ * {@code POST /compatibility/subjects/{s}/versions/{v|latest}}, {@code GET|PUT /config},
+ * {@code GET|PUT /config/{s}}. Errors are Confluent's JSON
+ * {@code {"error_code": 40401, "message": "Subject 'x' not found."}}.
+ *
+ * <p>May depend on: Avro, Jackson, Kafka clients (the Kafka store), the JDK's HTTP server,
+ * {@code io.headstream.registry} value types. Must not depend on the topology, inference or app
+ * packages.
+ */
+package io.headstream.registry.server;
