@@ -45,6 +45,7 @@ public final class AvroSerde<T extends IndexedRecord> implements Serde<T> {
 
     /** An unconfigured serde for {@code type}; call {@link #configure} before use. */
     public static <T extends SpecificRecord> AvroSerde<T> specific(Class<T> type) {
+        TrustedAvroPackages.trust(type);
         SpecificData model = SpecificData.getForClass(type);
         return new AvroSerde<>(model.getSchema(type), model);
     }
