@@ -75,6 +75,9 @@ public final class KafkaSchemaStore implements SchemaStore {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms; both
+                // timeouts are `timeout`, so linger must be 0 (a store write is sent at once).
+                ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis(),
