@@ -42,7 +42,8 @@ public record SaslSslListener(int port, Path keyStore, String keyStoreType, Stri
         }
         users.forEach((name, password) -> {
             if (name.isBlank() || password.isEmpty()) {
-                throw new IllegalArgumentException("SCRAM user names and passwords must not be empty (user '" + name + "')");
+                throw new IllegalArgumentException(
+                        "SCRAM user names and passwords must not be empty (user '" + name + "')");
             }
         });
     }
