@@ -30,6 +30,8 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     private final boolean isKey;
     private final GenericData model;
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    /** Schema ids by topic and schema: the hot path allocates no subject string. */
+    private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
     AvroSerializer(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey, GenericData model) {
@@ -63,6 +65,16 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     }
 
     private int schemaId(String topic, Schema schema) {
+        Map<Schema, Integer> byTopic = ids.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        Integer id = byTopic.get(schema);
+        if (id == null) {
+            id = registeredId(topic, schema);
+            byTopic.put(schema, id);
+        }
+        return id;
+    }
+
+    private int registeredId(String topic, Schema schema) {
         String subject;
         try {
             subject = config.strategy(isKey).subject(topic, isKey, schema);

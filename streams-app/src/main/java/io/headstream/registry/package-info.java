@@ -20,11 +20,14 @@
  *       {@code CompatibilityLevel compatibility(String subjectOrNull)},
  *       {@code void setCompatibility(String subjectOrNull, CompatibilityLevel level)},
  *       {@code String url()}, {@code close()}.
- *       Created by {@code SchemaRegistryClient.create(RegistryClientConfig)}; the URL scheme
- *       picks the implementation: {@code http://}/{@code https://} (comma-separated list allowed,
- *       tried in order) give {@link io.headstream.registry.HttpSchemaRegistryClient};
- *       {@code mem://<scope>} gives an in-process client backed directly by an in-memory store
- *       shared by every client of the same scope in this JVM
+ *       Created by {@code SchemaRegistryClient.create(RegistryClientConfig)}, which returns a
+ *       {@link io.headstream.registry.CachingSchemaRegistryClient} (id->schema,
+ *       (subject, schema)->id and (subject, version) caches: a steady stream makes no registry
+ *       calls) over the transport the URL scheme picks: {@code http://}/{@code https://}
+ *       (comma-separated list allowed, tried in order) give
+ *       {@link io.headstream.registry.HttpSchemaRegistryClient}; {@code mem://<scope>} gives
+ *       {@link io.headstream.registry.InMemorySchemaRegistryClient}, backed directly by an
+ *       in-memory registry shared by every client of the same scope in this JVM
  *       ({@code InMemoryRegistries.drop(scope)} forgets one).</li>
  *   <li>{@link io.headstream.registry.RegistryClientConfig} (record with a builder):
  *       {@code RegistryClientConfig.builder(url).basicAuth(user, password)

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -75,8 +76,7 @@ public final class KafkaSchemaStore implements SchemaStore {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms; both
-                // timeouts are `timeout`, so linger must be 0 (a store write is sent at once).
+                // A registry write waits for its record anyway: send it at once.
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000),
@@ -189,7 +189,7 @@ public final class KafkaSchemaStore implements SchemaStore {
             producer = null;
         }
         if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             consumer = null;
         }
     }
