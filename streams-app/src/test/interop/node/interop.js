@@ -86,29 +86,32 @@ async function consume(bootstrap, url, topic, count, timeoutMs) {
   const deserializer = new AvroDeserializer(registry(url), SerdeType.VALUE, {});
   const consumer = kafka(bootstrap).consumer({ groupId: `interop-node-${randomUUID()}` });
   await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
   let seen = 0;
   let failure = null;
-  const done = new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
-    consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        try {
-          const value = await deserializer.deserialize(topic, message.value);
-          out({ event: 'consumed', key: message.key && message.key.toString('utf8'), partition,
-            offset: message.offset, schemaId: schemaIdOf(message.value), value });
-        } catch (e) {
-          failure = e;
-        }
+  let finish;
+  const done = new Promise((resolve) => { finish = resolve; });
+  const timer = setTimeout(() => finish(), timeoutMs);
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      if (failure || seen >= count) {
+        return;
+      }
+      try {
+        const value = await deserializer.deserialize(topic, message.value);
+        out({ event: 'consumed', key: message.key && message.key.toString('utf8'), partition,
+          offset: message.offset, schemaId: schemaIdOf(message.value), value });
         seen += 1;
-        if (failure || seen >= count) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    }).catch((e) => { failure = e; clearTimeout(timer); resolve(); });
+      } catch (e) {
+        failure = e;
+      }
+      if (failure || seen >= count) {
+        finish();
+      }
+    },
   });
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await done;
+  clearTimeout(timer);
   await consumer.disconnect();
   if (failure) {
     throw failure;
@@ -119,36 +122,38 @@ async function consume(bootstrap, url, topic, count, timeoutMs) {
 }
 
 /** Runs a registry call expected to fail and prints what Confluent's client saw. */
-async function expectRestError(call, fn) {
+async function expectRestError(check, call, fn) {
   try {
     const result = await fn();
-    out({ event: 'error-check', call, failed: false, result });
+    out({ event: 'error-check', check, call, failed: false, result });
   } catch (e) {
     if (!(e instanceof RestError)) {
       throw e;
     }
-    out({ event: 'error-check', call, failed: true, status: e.status, errorCode: e.errorCode,
+    out({ event: 'error-check', check, call, failed: true, status: e.status, errorCode: e.errorCode,
       message: e.message });
   }
 }
 
 async function errors(url, existingSubject, missingSubject) {
   const client = registry(url);
-  await expectRestError('getLatestSchemaMetadata(missing)',
+  await expectRestError('subject-not-found', 'getLatestSchemaMetadata(missing)',
     () => client.getLatestSchemaMetadata(missingSubject));
-  await expectRestError('getSchemaMetadata(existing, 9999)',
+  await expectRestError('version-not-found', 'getSchemaMetadata(existing, 9999)',
     () => client.getSchemaMetadata(existingSubject, 9999));
-  await expectRestError('getBySubjectAndId(missing, 999999)',
+  await expectRestError('schema-id-not-found', 'getBySubjectAndId(missing, 999999)',
     () => client.getBySubjectAndId(missingSubject, 999999));
-  await expectRestError('register(invalid schema)',
-    () => client.register(missingSubject, { schemaType: 'AVRO', schema: '{"type":"no-such-type"}' }));
+  const invalid = { schemaType: 'AVRO', schema: '{"type":"no-such-type"}' };
+  await expectRestError('invalid-schema', 'register(invalid schema)',
+    () => client.register(missingSubject, invalid));
   // A required field without a default breaks BACKWARD compatibility with the existing schema.
   const latest = await client.getLatestSchemaMetadata(existingSubject);
   const incompatible = JSON.parse(latest.schema);
   incompatible.fields = [...incompatible.fields,
     { name: 'added_without_default', type: 'string' }];
-  await expectRestError('register(incompatible)',
-    () => client.register(existingSubject, { schemaType: 'AVRO', schema: JSON.stringify(incompatible) }));
+  const incompatibleInfo = { schemaType: 'AVRO', schema: JSON.stringify(incompatible) };
+  await expectRestError('incompatible-schema', 'register(incompatible)',
+    () => client.register(existingSubject, incompatibleInfo));
 }
 
 async function main(argv) {
@@ -168,5 +173,8 @@ async function main(argv) {
 
 main(process.argv.slice(2)).then(
   () => process.exit(0),
-  (e) => { process.stderr.write(`interop.js failed: ${e && e.stack ? e.stack : e}\n`); process.exit(1); },
+  (e) => {
+    process.stderr.write(`interop.js failed: ${e && e.stack ? e.stack : e}\n`);
+    process.exit(1);
+  },
 );

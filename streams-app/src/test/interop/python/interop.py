@@ -22,20 +22,34 @@ import json
 import sys
 import time
 import uuid
-import warnings
 
-import avro.errors
 from confluent_kafka import Consumer, KafkaException, Producer
 from confluent_kafka.avro import CachedSchemaRegistryClient, loads
 from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 
-# Records arrive as JSON, so timestamp-millis fields are epoch-millisecond ints; Avro writes
-# those as the long they are, after warning that it did not get a datetime.
-warnings.simplefilter("ignore", avro.errors.IgnoredLogicalType)
-
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def from_json(schema, datum):
+    """A record as JSON (timestamp-millis as epoch millis) to what Apache Avro's Python writer
+    takes: the same, but timestamp-millis as an aware datetime, which it insists on."""
+    kind = schema.type
+    if kind == "record":
+        return {f.name: from_json(f.type, datum.get(f.name)) for f in schema.fields}
+    if kind == "union":
+        if datum is None:
+            return None
+        branches = [b for b in schema.schemas if b.type != "null"]
+        return from_json(branches[0], datum) if len(branches) == 1 else datum
+    if kind == "map":
+        return {k: from_json(schema.values, v) for k, v in datum.items()}
+    if kind == "array":
+        return [from_json(schema.items, v) for v in datum]
+    if kind == "long" and getattr(schema, "logical_type", None) == "timestamp-millis":
+        return EPOCH + datetime.timedelta(milliseconds=datum)
+    return datum
 
 
 def to_json(value):
@@ -75,7 +89,7 @@ def produce(bootstrap, url, topic, schema_file, records_file):
         reports.append(msg)
 
     for record in records:
-        value = serializer.encode_record_with_schema(topic, schema, record)
+        value = serializer.encode_record_with_schema(topic, schema, from_json(schema, record))
         producer.produce(topic, value=value, key=record["event_id"].encode("utf-8"),
                          on_delivery=delivered)
     remaining = producer.flush(30)
@@ -89,7 +103,8 @@ def produce(bootstrap, url, topic, schema_file, records_file):
 
 def consume(bootstrap, url, topic, count, timeout_ms):
     deserializer = MessageSerializer(CachedSchemaRegistryClient({"url": url}))
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"interop-python-{uuid.uuid4()}",
+    consumer = Consumer({"bootstrap.servers": bootstrap,
+                         "group.id": f"interop-python-{uuid.uuid4()}",
                          "auto.offset.reset": "earliest", "enable.auto.commit": False})
     consumer.subscribe([topic])
     seen = 0
@@ -112,27 +127,34 @@ def consume(bootstrap, url, topic, count, timeout_ms):
         raise RuntimeError(f"read {seen} of {count} records from {topic} within {timeout_ms} ms")
 
 
-def expect_error(call, fn):
+def expect_error(check, call, fn):
     try:
         result = fn()
-        out({"event": "error-check", "call": call, "failed": False, "result": str(result)})
+        out({"event": "error-check", "check": check, "call": call, "failed": False,
+             "result": str(result)})
     except SchemaRegistryError as e:
-        out({"event": "error-check", "call": call, "failed": True, "status": e.http_status_code,
+        out({"event": "error-check", "check": check, "call": call, "failed": True,
+             "status": e.http_status_code,
              "errorCode": e.error_code, "message": e.error_message})
 
 
 def errors(url, existing_subject, missing_subject):
     client = SchemaRegistryClient({"url": url})
-    expect_error("get_latest_version(missing)", lambda: client.get_latest_version(missing_subject))
-    expect_error("get_version(existing, 9999)", lambda: client.get_version(existing_subject, 9999))
-    expect_error("get_schema(999999)", lambda: client.get_schema(999999))
-    expect_error("register_schema(invalid schema)", lambda: client.register_schema(
-        missing_subject, Schema('{"type":"no-such-type"}', "AVRO")))
+    missing = missing_subject
+    expect_error("subject-not-found", "get_latest_version(missing)",
+                 lambda: client.get_latest_version(missing))
+    expect_error("version-not-found", "get_version(existing, 9999)",
+                 lambda: client.get_version(existing_subject, 9999))
+    expect_error("schema-id-not-found", "get_schema(999999)",
+                 lambda: client.get_schema(999999))
+    expect_error("invalid-schema", "register_schema(invalid schema)",
+                 lambda: client.register_schema(missing, Schema('{"type":"no-such-type"}', "AVRO")))
     # A required field without a default breaks BACKWARD compatibility with the existing schema.
     latest = json.loads(client.get_latest_version(existing_subject).schema.schema_str)
     latest["fields"].append({"name": "added_without_default", "type": "string"})
-    expect_error("register_schema(incompatible)", lambda: client.register_schema(
-        existing_subject, Schema(json.dumps(latest), "AVRO")))
+    incompatible = Schema(json.dumps(latest), "AVRO")
+    expect_error("incompatible-schema", "register_schema(incompatible)",
+                 lambda: client.register_schema(existing_subject, incompatible))
 
 
 def main(argv):

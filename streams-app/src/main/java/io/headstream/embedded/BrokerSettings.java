@@ -1,5 +1,9 @@
 package io.headstream.embedded;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -89,5 +93,14 @@ final class BrokerSettings {
         p.put(prefix + "ssl.keystore.type", listener.keyStoreType());
         p.put(prefix + "ssl.keystore.password", listener.keyStorePassword());
         p.put(prefix + "ssl.key.password", listener.keyStorePassword());
+    }
+
+    /** A port free on the loopback address right now; Kafka binds it moments later. */
+    static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + HOST, e);
+        }
     }
 }

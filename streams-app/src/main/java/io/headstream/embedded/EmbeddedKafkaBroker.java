@@ -1,9 +1,5 @@
 package io.headstream.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,8 +14,6 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,9 +81,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " is already running");
         }
-        clientPort = clientPort == 0 ? freeLoopbackPort() : clientPort;
-        controllerPort = controllerPort == 0 ? freeLoopbackPort() : controllerPort;
-        secure = secure.map(s -> s.port() == 0 ? s.withPort(freeLoopbackPort()) : s);
+        clientPort = clientPort == 0 ? BrokerSettings.freeLoopbackPort() : clientPort;
+        controllerPort = controllerPort == 0 ? BrokerSettings.freeLoopbackPort() : controllerPort;
+        secure = secure.map(s -> s.port() == 0 ? s.withPort(BrokerSettings.freeLoopbackPort()) : s);
         long started = System.nanoTime();
         clusterId = storage.formatIfNeeded(BrokerSettings.NODE_ID, BrokerSettings.CONTROLLER_LISTENER);
         KafkaConfig config = new KafkaConfig(BrokerSettings.serverProperties(
@@ -103,7 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             stopQuietly();
             throw e instanceof EmbeddedBrokerException ? e : new EmbeddedBrokerException(
                     "Embedded Kafka failed to start on " + bootstrapServers() + " with data in "
-                            + storage.dataDir() + ": " + e.getMessage(), e);
+                            + storage.dataDir() + ": " + causeChain(e), e);
         }
         LOG.info("Embedded Kafka {} ready on {}{} in {} ms (data in {})", clusterId, bootstrapServers(),
                 secure.map(s -> " and SASL_SSL " + saslSslBootstrapServers()).orElse(""),
@@ -153,21 +147,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalArgumentException if {@code user} is not one of its SCRAM users
      */
     public Map<String, Object> saslSslClientProperties(String user) {
-        SaslSslListener listener = requireSecure();
-        String password = listener.users().get(user);
-        if (password == null) {
-            throw new IllegalArgumentException("No SCRAM user '" + user + "'; known: " + listener.users().keySet());
-        }
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, saslSslBootstrapServers());
-        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
-        props.put(SaslConfigs.SASL_MECHANISM, SaslSslListener.MECHANISM);
-        props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                + " username=\"" + jaasEscape(user) + "\" password=\"" + jaasEscape(password) + "\";");
-        props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, listener.keyStore().toAbsolutePath().toString());
-        props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, listener.keyStoreType());
-        props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, listener.keyStorePassword());
-        return props;
+        return requireSecure().clientProperties(saslSslBootstrapServers(), user);
     }
 
     /** Creates single-replica topics with the given partition count and waits for them. */
@@ -239,16 +219,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "This embedded Kafka has no SASL_SSL listener; add one with Builder.saslSsl(...)"));
     }
 
-    private static String jaasEscape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(BrokerSettings.HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + BrokerSettings.HOST, e);
+    /** Kafka wraps start-up failures several times; the useful part (which port) is deep inside. */
+    private static String causeChain(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null && out.length() < 1_000; t = t.getCause()) {
+            if (t.getMessage() != null && out.indexOf(t.getMessage()) < 0) {
+                out.append(out.length() == 0 ? "" : " <- ").append(t.getMessage());
+            }
         }
+        return out.toString();
     }
 
     /** Options of an {@link EmbeddedKafkaBroker}; every one has a default suited to tests. */

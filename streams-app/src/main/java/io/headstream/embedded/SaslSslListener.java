@@ -2,8 +2,13 @@ package io.headstream.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 
 /**
  * An optional second client listener that speaks SASL_SSL with SCRAM-SHA-512, the way a managed
@@ -42,9 +47,37 @@ public record SaslSslListener(int port, Path keyStore, String keyStoreType, Stri
         }
         users.forEach((name, password) -> {
             if (name.isBlank() || password.isEmpty()) {
-                throw new IllegalArgumentException("SCRAM user names and passwords must not be empty (user '" + name + "')");
+                throw new IllegalArgumentException(
+                        "SCRAM user names and passwords must not be empty (user '" + name + "')");
             }
         });
+    }
+
+    /**
+     * Client properties that log in as {@code user} at {@code bootstrapServers}, trusting the
+     * broker's own key store (which holds its certificate).
+     *
+     * @throws IllegalArgumentException if {@code user} is not one of the SCRAM users
+     */
+    Map<String, Object> clientProperties(String bootstrapServers, String user) {
+        String password = users.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("No SCRAM user '" + user + "'; known: " + users.keySet());
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        props.put(SaslConfigs.SASL_MECHANISM, MECHANISM);
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"" + jaasEscape(user) + "\" password=\"" + jaasEscape(password) + "\";");
+        props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, keyStore.toAbsolutePath().toString());
+        props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, keyStoreType);
+        props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, keyStorePassword);
+        return props;
+    }
+
+    private static String jaasEscape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     SaslSslListener withPort(int chosenPort) {

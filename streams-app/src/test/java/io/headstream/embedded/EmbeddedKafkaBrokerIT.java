@@ -3,6 +3,8 @@ package io.headstream.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,6 +117,18 @@ class EmbeddedKafkaBrokerIT {
             assertThatThrownBy(() -> kafka.createTopics(1, topic))
                     .isInstanceOf(EmbeddedBrokerException.class)
                     .hasMessageContaining(topic);
+        }
+    }
+
+    @Test
+    void startFailsNamingTheAddressWhenThePortIsTakenAndTheJvmLivesOn() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).clientPort(taken.getLocalPort()).build()) {
+            assertThatThrownBy(kafka::start)
+                    .isInstanceOf(EmbeddedBrokerException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("Address already in use");
+            assertThat(kafka.isRunning()).isFalse();
         }
     }
 
