@@ -55,13 +55,14 @@ final class AnswerDecoder {
         boolean isNull = bestFrom < 0 || (allowNull && nullScore - best > nullThreshold);
         if (isNull) {
             double confidence = bestFrom < 0 ? 1.0 : sigmoid(nullScore - best);
-            return new AnswerResult(head, "", -1, -1, confidence, true);
+            return new AnswerResult(head, "", -1, -1, confidence, true, best, nullScore);
         }
         int start = ctx.starts()[bestFrom];
         int end = ctx.ends()[bestTo];
         // Confidence is the span's margin over the null score even when null answers are off.
         double confidence = sigmoid(best - nullScore);
-        return new AnswerResult(head, in.input().context().substring(start, end), start, end, confidence, false);
+        return new AnswerResult(head, in.input().context().substring(start, end), start, end, confidence, false,
+                best, nullScore);
     }
 
     static double sigmoid(double x) {

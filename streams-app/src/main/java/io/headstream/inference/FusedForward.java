@@ -30,8 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FusedForward implements AutoCloseable {
 
     static {
-        // DJL must never reach for the network (model zoo, engine downloads).
-        System.setProperty("ai.djl.offline", "true");
+        DjlOffline.ensure();
     }
 
     private final Model model;

@@ -1,8 +1,6 @@
 package io.headstream.inference;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,24 +12,20 @@ import java.util.Map;
  * <p>Token salience is {@code sigmoid(logit)}, the maximum over the windows that hold the token
  * (tokens keyed by their character range). A sentence ({@link SentenceSplitter}) scores the mean
  * salience of the tokens whose first character lies in it; sentences no window read get no score
- * and are never chosen. Sentences are ranked by score (ties: earlier first); the walk stops at
- * {@code maxSentences} and skips a sentence that would push the chosen sentences' total length
- * (in code points, as Python counts) over {@code maxChars}, except that the first is always
- * taken. The chosen sentences come back in context order.
+ * and are never chosen. {@link SummaryBudget} picks the sentences; they come back in context
+ * order.
  */
 final class SummaryDecoder {
 
     static final String LABEL = "sentence";
 
     private final String head;
-    private final int maxSentences;
-    private final int maxChars;
+    private final SummaryBudget budget;
 
     /** Budgets of 0 mean "no limit". */
     SummaryDecoder(String head, int maxSentences, int maxChars) {
         this.head = head;
-        this.maxSentences = maxSentences;
-        this.maxChars = maxChars;
+        this.budget = new SummaryBudget(maxSentences, maxChars);
     }
 
     SummaryResult decode(EncodedInput in, List<WindowLogits> logits, AnswerResult answer) {
@@ -40,7 +34,7 @@ final class SummaryDecoder {
         double[] scores = sentenceScores(sentences, tokenSalience(in, logits));
         List<ScoredText> chosen = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        for (int k : select(context, sentences, scores)) {
+        for (int k : budget.select(context, sentences, scores)) {
             int s = sentences.get(k)[0];
             int e = sentences.get(k)[1];
             chosen.add(new ScoredText(context.substring(s, e), s, e, scores[k], LABEL, overlaps(s, e, answer)));
@@ -97,34 +91,6 @@ final class SummaryDecoder {
             scores[k] = counts[k] > 0 ? sums[k] / counts[k] : Double.NaN;
         }
         return scores;
-    }
-
-    /** Indices of the chosen sentences, in context order. */
-    int[] select(String context, List<int[]> sentences, double[] scores) {
-        List<Integer> ranked = new ArrayList<>();
-        for (int k = 0; k < scores.length; k++) {
-            if (!Double.isNaN(scores[k])) {
-                ranked.add(k);
-            }
-        }
-        ranked.sort(Comparator.<Integer>comparingDouble(k -> -scores[k]).thenComparingInt(k -> k));
-        List<Integer> chosen = new ArrayList<>();
-        long total = 0;
-        for (int k : ranked) {
-            if (maxSentences > 0 && chosen.size() >= maxSentences) {
-                break;
-            }
-            int[] s = sentences.get(k);
-            int length = context.codePointCount(s[0], s[1]);
-            if (maxChars > 0 && !chosen.isEmpty() && total + length > maxChars) {
-                continue;
-            }
-            chosen.add(k);
-            total += length;
-        }
-        int[] out = chosen.stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(out);
-        return out;
     }
 
     private static int bisectRight(int[] a, int x) {

@@ -42,6 +42,7 @@ final class Tokens implements AutoCloseable {
 
     /** Loads {@code tokenizer.json} with its own truncation and padding switched off. */
     static Tokens load(Path file) {
+        DjlOffline.ensure();
         JsonNode json;
         try {
             json = new ObjectMapper().readTree(file.toFile());

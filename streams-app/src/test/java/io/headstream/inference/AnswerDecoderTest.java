@@ -31,6 +31,8 @@ class AnswerDecoderTest {
         assertThat(a.text()).isEqualTo("Delta epsilon zeta");
         assertThat(CONTEXT.substring(a.start(), a.end())).isEqualTo(a.text());
         assertThat(a.head()).isEqualTo("answer");
+        assertThat(a.spanScore()).isEqualTo(9.0);
+        assertThat(a.nullScore()).isEqualTo(-20.0);
         // span 9 against null -20: the sigmoid of the margin
         assertThat(a.score()).isCloseTo(AnswerDecoder.sigmoid(29.0), within(1e-12));
     }
@@ -84,6 +86,8 @@ class AnswerDecoderTest {
         assertThat(a.start()).isEqualTo(-1);
         assertThat(a.end()).isEqualTo(-1);
         assertThat(a.score()).isCloseTo(AnswerDecoder.sigmoid(2.0), within(1e-12));
+        assertThat(a.nullScore()).isEqualTo(4.0); // the minimum over windows
+        assertThat(a.nullMargin()).isCloseTo(2.0, within(1e-12));
         // the same logits with null answers off (SQuAD v1.1) answer the span
         assertThat(decode(in, lg, 30, false).text()).isEqualTo("Delta");
     }

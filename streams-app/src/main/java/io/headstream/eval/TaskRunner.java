@@ -1,0 +1,245 @@
+package io.headstream.eval;
+
+import io.headstream.inference.AnswerResult;
+import io.headstream.inference.HeadPredictor;
+import io.headstream.inference.ModelInput;
+import io.headstream.inference.ModelOutput;
+import io.headstream.inference.ScoredText;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs one task's examples through a predictor in batches and scores them as
+ * {@code training/headstream_train/evaluate.py} does ({@code run_<task>}), emitting one record per
+ * example and returning the aggregate metrics. Summary tasks live in {@link SummaryScoring}.
+ * Character offsets in records are Python (code point) indices, so records compare directly.
+ */
+final class TaskRunner {
+
+    private final HeadPredictor predictor;
+    private final int batchSize;
+    private final Consumer<Map<String, Object>> emit;
+    private final Progress progress;
+    private int windows;
+    private int capped;
+
+    TaskRunner(HeadPredictor predictor, int batchSize, Consumer<Map<String, Object>> emit, Progress progress) {
+        this.predictor = predictor;
+        this.batchSize = batchSize;
+        this.emit = emit;
+        this.progress = progress;
+    }
+
+    int windows() {
+        return windows;
+    }
+
+    int capped() {
+        return capped;
+    }
+
+    /** Predicts {@code inputs} in batches of {@code batchSize}; outputs in input order. */
+    List<ModelOutput> predict(List<ModelInput> inputs) {
+        List<ModelOutput> out = predictor.predict(inputs);
+        for (ModelOutput o : out) {
+            windows += o.windows();
+            capped += o.windowsCapped() ? 1 : 0;
+        }
+        return out;
+    }
+
+    Map<String, Object> run(Task task, List<EvalExample> examples) {
+        progress.start(task.cliName(), examples.size());
+        Map<String, Object> metrics = switch (task) {
+            case SQUAD, SQUAD2 -> squad(task, examples);
+            case QMSUM, SQUALITY -> new SummaryScoring(this, task, emit).run(examples);
+            case TATQA -> tatqa(examples);
+            case HOTPOTQA -> hotpotqa(examples);
+            case DROP -> drop(examples);
+        };
+        progress.finish();
+        return metrics;
+    }
+
+    /** Example batches with their outputs, the progress bar moved after each. */
+    void forEachBatch(List<EvalExample> examples, int inputsPerExample,
+            java.util.function.BiConsumer<List<EvalExample>, List<ModelOutput>> body) {
+        int perBatch = Math.max(1, batchSize / inputsPerExample);
+        for (int from = 0; from < examples.size(); from += perBatch) {
+            List<EvalExample> chunk = examples.subList(from, Math.min(examples.size(), from + perBatch));
+            List<ModelInput> inputs = new ArrayList<>();
+            for (EvalExample e : chunk) {
+                inputs.add(new ModelInput(e.question(), e.context()));
+                if (inputsPerExample == 2) {
+                    inputs.add(new ModelInput("", e.context()));
+                }
+            }
+            body.accept(chunk, predict(inputs));
+            progress.advance(chunk.size());
+        }
+    }
+
+    private Map<String, Object> squad(Task task, List<EvalExample> examples) {
+        Map<String, String> preds = new LinkedHashMap<>();
+        Map<String, List<String>> golds = new LinkedHashMap<>();
+        Map<String, Double> margins = new LinkedHashMap<>();
+        boolean v2 = task == Task.SQUAD2;
+        forEachBatch(examples, 1, (chunk, outs) -> {
+            for (int i = 0; i < chunk.size(); i++) {
+                EvalExample e = chunk.get(i);
+                AnswerResult a = outs.get(i).answer();
+                preds.put(e.id(), a.text());
+                golds.put(e.id(), e.golds());
+                Map<String, Object> rec = Records.map("task", task.cliName(), "id", e.id(), "answer", a.text(),
+                        "start", Records.pyIndex(e.context(), a.start()), "end", Records.pyIndex(e.context(), a.end()),
+                        "span_score", Records.round4(a.spanScore()),
+                        "exact", SquadMetrics.maxOverGolds(SquadMetrics::exactMatch, a.text(), e.golds()),
+                        "f1", Records.round4(SquadMetrics.maxOverGolds(SquadMetrics::f1, a.text(), e.golds())));
+                if (v2) {
+                    margins.put(e.id(), a.nullMargin());
+                    rec.put("null_score", Records.round4(a.nullScore()));
+                    rec.put("is_null", a.noAnswer());
+                }
+                emit.accept(rec);
+            }
+        });
+        return v2 ? SquadMetrics.squad2Scores(preds, golds, margins) : SquadMetrics.squadScores(preds, golds);
+    }
+
+    private Map<String, Object> tatqa(List<EvalExample> examples) {
+        List<Double> recalls = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        List<Double> spanCounts = new ArrayList<>();
+        int[] spansWithArg = {0};
+        int[] totalSpans = {0};
+        int[] skipped = {0};
+        forEachBatch(examples, 1, (chunk, outs) -> {
+            for (int i = 0; i < chunk.size(); i++) {
+                EvalExample e = chunk.get(i);
+                List<String> texts = Records.texts(outs.get(i).explanation().spans());
+                String derivation = e.golds().get(0);
+                List<String> deriv = Numbers.extract(derivation);
+                Set<String> ctxNums = new HashSet<>(Numbers.extract(e.context()));
+                Double r = Numbers.argumentRecall(deriv, ctxNums, texts);
+                Set<String> targets = new HashSet<>(deriv);
+                targets.retainAll(ctxNums);
+                for (String t : texts) {
+                    totalSpans[0]++;
+                    if (Numbers.extract(t).stream().anyMatch(targets::contains)) {
+                        spansWithArg[0]++;
+                    }
+                }
+                spanCounts.add((double) texts.size());
+                if (r == null) {
+                    skipped[0]++;
+                } else {
+                    recalls.add(r);
+                    shares.add(Numbers.markedShare(texts, ctxNums));
+                }
+                emit.accept(Records.map("task", "tatqa", "id", e.id(), "derivation", derivation, "spans", texts,
+                        "argument_recall", r));
+            }
+        });
+        return Records.map(
+                "argument_recall", 100.0 * Records.mean(recalls),
+                "full_recall_rate", 100.0 * Records.mean(recalls.stream().map(r -> r == 1.0 ? 1.0 : 0.0).toList()),
+                "span_precision", totalSpans[0] > 0 ? 100.0 * spansWithArg[0] / totalSpans[0] : 0.0,
+                "spans_per_question", Records.mean(spanCounts),
+                "marked_number_share", 100.0 * Records.mean(shares),
+                "scored", recalls.size(), "skipped_no_context_number", skipped[0]);
+    }
+
+    private Map<String, Object> hotpotqa(List<EvalExample> examples) {
+        List<Double> ems = new ArrayList<>();
+        List<Double> f1s = new ArrayList<>();
+        List<Double> chance = new ArrayList<>();
+        List<Double> sfRecall = new ArrayList<>();
+        int[] hits = {0};
+        int[] total = {0};
+        forEachBatch(examples, 1, (chunk, outs) -> {
+            for (int i = 0; i < chunk.size(); i++) {
+                EvalExample e = chunk.get(i);
+                ModelOutput o = outs.get(i);
+                String gold = e.golds().get(0);
+                double em = SquadMetrics.exactMatch(o.answer().text(), gold);
+                double f = SquadMetrics.f1(o.answer().text(), gold);
+                ems.add(em);
+                f1s.add(f);
+                List<ScoredText> spans = o.explanation().spans();
+                int h = 0;
+                for (ScoredText s : spans) {
+                    if (Records.fractionInside(new int[] {s.start(), s.end()}, e.regions()) >= 0.5) {
+                        h++;
+                    }
+                }
+                hits[0] += h;
+                total[0] += spans.size();
+                int sfChars = e.regions().stream().mapToInt(r -> r[1] - r[0]).sum();
+                chance.add((double) sfChars / Math.max(1, e.context().length()));
+                if (!e.regions().isEmpty()) {
+                    double touched = e.regions().stream().filter(r -> spans.stream()
+                            .anyMatch(s -> Records.overlap(new int[] {s.start(), s.end()}, r) > 0)).count();
+                    sfRecall.add(touched / e.regions().size());
+                } else {
+                    sfRecall.add(0.0);
+                }
+                emit.accept(Records.map("task", "hotpotqa", "id", e.id(), "answer", o.answer().text(), "gold", gold,
+                        "exact", em, "f1", Records.round4(f), "spans", Records.texts(spans),
+                        "spans_in_supporting_facts", h));
+            }
+        });
+        return Records.map(
+                "exact_match", 100.0 * Records.mean(ems), "f1", 100.0 * Records.mean(f1s),
+                "explanation_sf_precision", total[0] > 0 ? 100.0 * hits[0] / total[0] : 0.0,
+                "sf_char_fraction", 100.0 * Records.mean(chance),
+                "sf_sentence_recall", 100.0 * Records.mean(sfRecall),
+                "spans_per_question", examples.isEmpty() ? 0.0 : (double) total[0] / examples.size());
+    }
+
+    private Map<String, Object> drop(List<EvalExample> examples) {
+        List<Double> ems = new ArrayList<>();
+        List<Double> f1s = new ArrayList<>();
+        List<Double> recalls = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        int[] numeric = {0};
+        forEachBatch(examples, 1, (chunk, outs) -> {
+            for (int i = 0; i < chunk.size(); i++) {
+                EvalExample e = chunk.get(i);
+                ModelOutput o = outs.get(i);
+                String answer = o.answer().text();
+                double em = SquadMetrics.maxOverGolds(SquadMetrics::exactMatch, answer, e.golds());
+                double f = SquadMetrics.maxOverGolds(SquadMetrics::f1, answer, e.golds());
+                ems.add(em);
+                f1s.add(f);
+                List<String> texts = Records.texts(o.explanation().spans());
+                Map<String, Object> rec = Records.map("task", "drop", "id", e.id(), "answer", answer,
+                        "golds", e.golds(), "exact", em, "f1", Records.round4(f), "spans", texts);
+                if (isNumberAnswer(e.golds().get(0))) {
+                    numeric[0]++;
+                    Double r = Numbers.dropNumberRecall(e.golds().get(0), e.context(), texts);
+                    rec.put("number_recall", r);
+                    if (r != null) {
+                        recalls.add(r);
+                        shares.add(Numbers.markedShare(texts, new HashSet<>(Numbers.extract(e.context()))));
+                    }
+                }
+                emit.accept(rec);
+            }
+        });
+        return Records.map(
+                "exact_match", 100.0 * Records.mean(ems), "f1", 100.0 * Records.mean(f1s),
+                "number_questions", numeric[0], "number_questions_scored", recalls.size(),
+                "number_recall", 100.0 * Records.mean(recalls),
+                "number_full_recall_rate", 100.0 * Records.mean(recalls.stream().map(r -> r == 1.0 ? 1.0 : 0.0).toList()),
+                "marked_number_share", 100.0 * Records.mean(shares));
+    }
+
+    static boolean isNumberAnswer(String s) {
+        return HeldOut.pyStrip(s).matches("-?\\$?\\s*\\d[\\d,]*(\\.\\d+)?%?");
+    }
+}

@@ -1,0 +1,54 @@
+package io.headstream.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Context building and the held-out split, against values computed by hand or with Python. */
+class EvalSetsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theSplitIsTheParityOfTheFirstEightHexDigitsOfSha256() {
+        // Python: hashlib.sha256(b"tatqa:abc").hexdigest()[:8] == "e38518f0", even, so a train doc
+        assertThat(HeldOut.isTrainDoc("tatqa:abc")).isTrue();
+        assertThat(HeldOut.dropDocId("x")).isEqualTo("drop:11f6ad8ec52a2984abaafd7c3b516503785c2072");
+    }
+
+    @Test
+    void tatqaContextIsTableRowsThenParagraphsByOrder() throws Exception {
+        JsonNode doc = JSON.readTree("{\"table\": {\"uid\": \"u\", \"table\": [[\" \", \"2019 \", \"\"], [\"\", \"\"],"
+                + " [\"Sales\", \"1,496.5\", \"1,202.9\"]]}, \"paragraphs\": [{\"order\": 2, \"text\": \"Second.\"},"
+                + " {\"order\": 1, \"text\": \"First.\"}]}");
+        assertThat(HeldOut.tatqaContext(doc)).isEqualTo("2019\nSales | 1,496.5 | 1,202.9\nFirst.\nSecond.");
+    }
+
+    @Test
+    void dropLinesSplitIntoPassageAndQuestion() {
+        String[] pq = HeldOut.parseDrop("Passage: A.\nB.\nQuestion: Why?\nAnswer:");
+        assertThat(pq).containsExactly("A.\nB.", "Why?");
+    }
+
+    @Test
+    void qmsumContextTakesRelevantTurnsThenNeighbours() throws Exception {
+        JsonNode turns = JSON.readTree("[{\"speaker\": \"A\", \"content\": \"zero {vocalsound} words here\"},"
+                + " {\"speaker\": \"B\", \"content\": \"one\"}, {\"speaker\": \"C\", \"content\": \"{disfmarker}\"},"
+                + " {\"speaker\": \"D\", \"content\": \"three  four\"}, {\"speaker\": \"E\", \"content\": \"five\"}]");
+        QmsumContext.Built b = QmsumContext.build(turns, List.of(new int[] {1, 2}));
+        // turn 2 is empty after cleaning and skipped; neighbours at distance 1 (0 and 2) and 2 (3)...
+        assertThat(b.context()).isEqualTo("A: zero words here\nB: one\nD: three four\nE: five");
+        assertThat(b.relevant()).hasSize(1);
+        assertThat(b.context().substring(b.relevant().get(0)[0], b.relevant().get(0)[1])).isEqualTo("B: one");
+    }
+
+    @Test
+    void numberAnswersAreRecognisedAsPythonDoes() {
+        assertThat(TaskRunner.isNumberAnswer(" $1,234.5% ")).isTrue();
+        assertThat(TaskRunner.isNumberAnswer("-7")).isTrue();
+        assertThat(TaskRunner.isNumberAnswer("7 yards")).isFalse();
+    }
+}

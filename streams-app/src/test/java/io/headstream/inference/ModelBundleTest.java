@@ -1,0 +1,136 @@
+package io.headstream.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading and validating bundles: each broken bundle fails with one message naming file and problem. */
+class ModelBundleTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** A copy of the fixture whose manifest {@code edit} changed. */
+    private Path brokenCopy(Consumer<ObjectNode> edit) throws IOException {
+        Path dir = tmp.resolve("bundle");
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(TestBundles.fixture())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+        edit.accept(manifest);
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
+        return dir;
+    }
+
+    private static ObjectNode head(ObjectNode manifest, int i) {
+        return (ObjectNode) ((ArrayNode) manifest.get("heads")).get(i);
+    }
+
+    @Test
+    void theFixtureLoadsWithItsIdentityHeadsAndWindowSizes() {
+        ModelBundle bundle = ModelBundle.load(TestBundles.fixture());
+        assertThat(bundle.identity().name()).isEqualTo("headstream-fixture");
+        assertThat(bundle.identity().sha256()).isEqualTo(ModelBundle.sha256(bundle.modelFile())).hasSize(64);
+        assertThat(bundle.heads().keySet()).containsExactly("answer", "summary", "explanation");
+        assertThat(bundle.defaultTargetHead()).isEqualTo("answer");
+        assertThat(bundle.windows().maxSeqLen()).isPositive();
+    }
+
+    @Test
+    void aMissingFolderOrManifestIsNamed() {
+        assertThatThrownBy(() -> ModelBundle.load(tmp.resolve("nope")))
+                .isInstanceOf(InferenceException.class).hasMessageContaining("nope").hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> ModelBundle.load(tmp))
+                .hasMessageContaining("manifest.json").hasMessageContaining("missing");
+    }
+
+    @Test
+    void invalidJsonIsNamed() throws IOException {
+        Path dir = brokenCopy(m -> { });
+        Files.writeString(dir.resolve("manifest.json"), "{\"format\": 1,", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("manifest.json: not valid JSON");
+    }
+
+    @Test
+    void anotherFormatIsRefused() throws IOException {
+        Path dir = brokenCopy(m -> m.put("format", 2));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .hasMessageContaining("manifest.json").hasMessageContaining("format is 2, this runtime reads format 1");
+    }
+
+    @Test
+    void aShaMismatchIsRefused() throws IOException {
+        Path dir = brokenCopy(m -> m.put("model_sha256", "00".repeat(32)));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .hasMessageContaining("model_sha256 is " + "00".repeat(32)).hasMessageContaining("model.onnx hashes to");
+    }
+
+    @Test
+    void aMissingModelFileIsNamed() throws IOException {
+        Path dir = brokenCopy(m -> m.put("model_file", "other.onnx"));
+        assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("\"model_file\" names other.onnx");
+    }
+
+    @Test
+    void anUnknownHeadKindIsRefused() throws IOException {
+        Path dir = brokenCopy(m -> head(m, 1).put("kind", "generative"));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .hasMessageContaining("head \"summary\" has unknown kind \"generative\"");
+    }
+
+    @Test
+    void aTaskTargetingAnUnknownHeadIsRefused() throws IOException {
+        Path dir = brokenCopy(m -> ((ObjectNode) m.get("tasks").get("summarization")).put("target", "summarizer"));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .hasMessageContaining("task \"summarization\" targets head \"summarizer\" which is not declared");
+    }
+
+    @Test
+    void aHeadLackingARoleIsRefused() throws IOException {
+        Path dir = brokenCopy(m -> ((ObjectNode) head(m, 0).get("outputs")).remove("null_logit"));
+        assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("declares no \"null_logit\" output");
+    }
+
+    @Test
+    void aDeclaredOutputMissingFromTheGraphIsRefusedAtModelLoad() throws IOException {
+        Path dir = brokenCopy(m -> ((ObjectNode) head(m, 1).get("outputs")).put("token_logits", "salience_logits"));
+        assertThatThrownBy(() -> OnnxMultiHeadModel.load(dir, RuntimeOptions.defaults()))
+                .isInstanceOf(InferenceException.class)
+                .hasMessageContaining("manifest.json: head \"summary\" declares output token_logits=\"salience_logits\"")
+                .hasMessageContaining("model.onnx has no such output")
+                .hasMessageContaining("summary_token_logits");
+    }
+
+    @Test
+    void inconsistentWindowSizesAreRefused() throws IOException {
+        Path dir = brokenCopy(m -> m.put("doc_stride", 0));
+        assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("doc_stride 0 must be between 1");
+    }
+
+    @Test
+    void gpuWithoutCudaFailsWithAClearMessage() {
+        // The default (cpu) build carries the CPU-only ONNX Runtime jar, which has no CUDA provider;
+        // on a -Pgpu build with a GPU this loads instead, so only check the failure message shape.
+        try (OnnxMultiHeadModel m = OnnxMultiHeadModel.load(TestBundles.fixture(), RuntimeOptions.defaults().withDevice("gpu"))) {
+            assertThat(m.options().gpu()).isTrue();
+        } catch (InferenceException e) {
+            assertThat(e).hasMessageContaining("device=gpu but ONNX Runtime's CUDA execution provider is not available");
+        }
+    }
+}
