@@ -35,7 +35,8 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True, help="run folder (checkpoints, log, data counts)")
     ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
-    ap.add_argument("--threads", type=int, default=2, help="torch intra-op threads on cpu")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch intra-op threads on cpu (1 is faster on a busy shared machine)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-minutes", type=float, default=0,
                     help="stop cleanly (checkpoint + final weights) after this many minutes")
@@ -54,6 +55,8 @@ def parse_args(argv):
     ap.add_argument("--freeze-word-embeddings", action="store_true", default=True)
     ap.add_argument("--train-word-embeddings", dest="freeze_word_embeddings",
                     action="store_false")
+    ap.add_argument("--freeze-layers", type=int, default=0,
+                    help="also freeze the embeddings block and the lowest N transformer layers")
     ap.add_argument("--max-seq-len", type=int, default=256)
     ap.add_argument("--doc-stride", type=int, default=128)
     ap.add_argument("--max-question-tokens", type=int, default=64)
@@ -189,6 +192,13 @@ def main(argv=None):
     model.encoder.load_state_dict(load_encoder(BASE_ONNX).state_dict())
     if args.freeze_word_embeddings:
         model.encoder.word_embeddings.weight.requires_grad_(False)
+    if args.freeze_layers:
+        frozen = [model.encoder.word_embeddings, model.encoder.position_embeddings,
+                  model.encoder.token_type_embeddings, model.encoder.embed_norm]
+        frozen += list(model.encoder.layers[:args.freeze_layers])
+        for module in frozen:
+            for p in module.parameters():
+                p.requires_grad_(False)
     model.to(device)
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     no_decay = [p for n, p in params if n.endswith(".bias") or ".norm" in n or "embed_norm" in n]
