@@ -7,7 +7,7 @@ and decay over `--epochs` of the prepared set, seeded; checkpoints every `--chec
 steps and on stop (time box, Ctrl-C/SIGTERM); `--resume` continues from the last checkpoint
 with the same data order.
 
-    /usr/bin/python3 training/train.py --out training/runs/default --max-minutes 70
+    /usr/bin/python3 training/train.py --out training/runs/default --max-minutes 97 --fit-to-time
 """
 import argparse
 import json
@@ -55,15 +55,15 @@ def parse_args(argv):
     ap.add_argument("--freeze-word-embeddings", action="store_true", default=True)
     ap.add_argument("--train-word-embeddings", dest="freeze_word_embeddings",
                     action="store_false")
-    ap.add_argument("--freeze-layers", type=int, default=0,
+    ap.add_argument("--freeze-layers", type=int, default=2,
                     help="also freeze the embeddings block and the lowest N transformer layers")
     ap.add_argument("--max-seq-len", type=int, default=256)
     ap.add_argument("--doc-stride", type=int, default=128)
     ap.add_argument("--max-question-tokens", type=int, default=64)
-    ap.add_argument("--squad-answer", type=int, default=5000, help="SQuAD questions, answer head")
-    ap.add_argument("--squad-explanation", type=int, default=600,
+    ap.add_argument("--squad-answer", type=int, default=6500, help="SQuAD questions, answer head")
+    ap.add_argument("--squad-explanation", type=int, default=800,
                     help="further SQuAD questions, explanation head")
-    ap.add_argument("--summary-docs", type=int, default=1200, help="SciTLDR-A train abstracts")
+    ap.add_argument("--summary-docs", type=int, default=1500, help="SciTLDR-A train abstracts")
     ap.add_argument("--multi-span-repeat", type=int, default=2)
     return ap.parse_args(argv)
 
