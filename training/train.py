@@ -7,7 +7,7 @@ and decay over `--epochs` of the prepared set, seeded; checkpoints every `--chec
 steps and on stop (time box, Ctrl-C/SIGTERM); `--resume` continues from the last checkpoint
 with the same data order.
 
-    /usr/bin/python3 training/train.py --out training/runs/default --max-minutes 70
+    /usr/bin/python3 training/train.py --out training/runs/default --max-minutes 97 --fit-to-time
 """
 import argparse
 import json
@@ -35,7 +35,8 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True, help="run folder (checkpoints, log, data counts)")
     ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
-    ap.add_argument("--threads", type=int, default=2, help="torch intra-op threads on cpu")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch intra-op threads on cpu (1 is faster on a busy shared machine)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-minutes", type=float, default=0,
                     help="stop cleanly (checkpoint + final weights) after this many minutes")
@@ -54,13 +55,15 @@ def parse_args(argv):
     ap.add_argument("--freeze-word-embeddings", action="store_true", default=True)
     ap.add_argument("--train-word-embeddings", dest="freeze_word_embeddings",
                     action="store_false")
+    ap.add_argument("--freeze-layers", type=int, default=2,
+                    help="also freeze the embeddings block and the lowest N transformer layers")
     ap.add_argument("--max-seq-len", type=int, default=256)
     ap.add_argument("--doc-stride", type=int, default=128)
     ap.add_argument("--max-question-tokens", type=int, default=64)
-    ap.add_argument("--squad-answer", type=int, default=5000, help="SQuAD questions, answer head")
-    ap.add_argument("--squad-explanation", type=int, default=600,
+    ap.add_argument("--squad-answer", type=int, default=6500, help="SQuAD questions, answer head")
+    ap.add_argument("--squad-explanation", type=int, default=800,
                     help="further SQuAD questions, explanation head")
-    ap.add_argument("--summary-docs", type=int, default=1200, help="SciTLDR-A train abstracts")
+    ap.add_argument("--summary-docs", type=int, default=1500, help="SciTLDR-A train abstracts")
     ap.add_argument("--multi-span-repeat", type=int, default=2)
     return ap.parse_args(argv)
 
@@ -189,6 +192,13 @@ def main(argv=None):
     model.encoder.load_state_dict(load_encoder(BASE_ONNX).state_dict())
     if args.freeze_word_embeddings:
         model.encoder.word_embeddings.weight.requires_grad_(False)
+    if args.freeze_layers:
+        frozen = [model.encoder.word_embeddings, model.encoder.position_embeddings,
+                  model.encoder.token_type_embeddings, model.encoder.embed_norm]
+        frozen += list(model.encoder.layers[:args.freeze_layers])
+        for module in frozen:
+            for p in module.parameters():
+                p.requires_grad_(False)
     model.to(device)
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     no_decay = [p for n, p in params if n.endswith(".bias") or ".norm" in n or "embed_norm" in n]

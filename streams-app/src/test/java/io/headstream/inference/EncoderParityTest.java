@@ -1,0 +1,135 @@
+package io.headstream.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the Python training side against the original all-MiniLM-L6-v2 that the bundle derives
+ * from: the encoder rebuilt in PyTorch from the ONNX weights must reproduce the ORIGINAL ONNX
+ * graph's last hidden states (run here with ONNX Runtime), and the Python WordPiece tokenizer
+ * used to build training windows must give the same ids and character offsets as HuggingFace
+ * tokenizers (through DJL, as the runtime uses it). The reference data is written by
+ * {@code training/make_parity_data.py}; the original model and tokenizer come from the
+ * langchain4j jar on the test classpath.
+ */
+class EncoderParityTest {
+
+  private static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
+  private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+  private static final String PARITY_RESOURCE = "/parity/encoder_parity.json";
+  private static final double TOLERANCE = 1e-5;
+
+  private static JsonNode parity;
+
+  @BeforeAll
+  static void readReference() throws IOException {
+    // Keeps DJL from probing the EC2 metadata endpoint (tests use loopback only).
+    System.setProperty("ai.djl.offline", "true");
+    parity = new ObjectMapper().readTree(resourceBytes(PARITY_RESOURCE));
+  }
+
+  @Test
+  void rebuiltEncoderMatchesOriginalOnnxGraph() throws Exception {
+    JsonNode enc = parity.get("encoder");
+    long[][] ids = longMatrix(enc.get("input_ids"));
+    long[][] mask = longMatrix(enc.get("attention_mask"));
+    long[][] types = longMatrix(enc.get("token_type_ids"));
+    int batch = ids.length;
+    int seq = ids[0].length;
+    int hidden = enc.get("shape").get(2).asInt();
+    FloatBuffer expected = ByteBuffer
+        .wrap(Base64.getDecoder().decode(enc.get("last_hidden_state_f32le_base64").asText()))
+        .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    assertThat(expected.remaining()).isEqualTo(batch * seq * hidden);
+
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(resourceBytes(ONNX_RESOURCE));
+        OnnxTensor idsT = OnnxTensor.createTensor(env, ids);
+        OnnxTensor maskT = OnnxTensor.createTensor(env, mask);
+        OnnxTensor typesT = OnnxTensor.createTensor(env, types);
+        OrtSession.Result result = session.run(
+            Map.of("input_ids", idsT, "attention_mask", maskT, "token_type_ids", typesT))) {
+      float[][][] actual = (float[][][]) result.get("last_hidden_state").orElseThrow().getValue();
+      double maxDiff = 0;
+      int compared = 0;
+      for (int b = 0; b < batch; b++) {
+        for (int t = 0; t < seq; t++) {
+          if (mask[b][t] == 0) {
+            continue; // padded positions are never read downstream
+          }
+          for (int h = 0; h < hidden; h++) {
+            float want = expected.get((b * seq + t) * hidden + h);
+            maxDiff = Math.max(maxDiff, Math.abs(actual[b][t][h] - want));
+            compared++;
+          }
+        }
+      }
+      System.out.printf("EncoderParityTest: %d values compared, max abs diff %.3g%n",
+          compared, maxDiff);
+      assertThat(compared).isGreaterThan(hidden * batch);
+      assertThat(maxDiff).isLessThan(TOLERANCE);
+    }
+  }
+
+  @Test
+  void pythonTokenizerMatchesHuggingFaceTokenizers() throws IOException {
+    try (InputStream json = EncoderParityTest.class.getResourceAsStream(TOKENIZER_RESOURCE);
+        HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json,
+            Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"))) {
+      int cases = 0;
+      for (JsonNode c : parity.get("tokenizer")) {
+        String text = c.get("text").asText();
+        Encoding encoding = tokenizer.encode(text, false, false);
+        long[] want = new ObjectMapper().convertValue(c.get("ids"), long[].class);
+        assertThat(encoding.getIds()).as("ids of %s", text).containsExactly(want);
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        for (int i = 0; i < spans.length; i++) {
+          JsonNode off = c.get("offsets").get(i);
+          assertThat(new int[] {spans[i].getStart(), spans[i].getEnd()})
+              .as("offsets of token %d (%s) in %s", i, encoding.getTokens()[i], text)
+              .containsExactly(off.get(0).asInt(), off.get(1).asInt());
+        }
+        cases++;
+      }
+      assertThat(cases).isGreaterThanOrEqualTo(5);
+    }
+  }
+
+  private static long[][] longMatrix(JsonNode rows) {
+    long[][] out = new long[rows.size()][];
+    for (int i = 0; i < rows.size(); i++) {
+      out[i] = new long[rows.get(i).size()];
+      for (int j = 0; j < out[i].length; j++) {
+        out[i][j] = rows.get(i).get(j).asLong();
+      }
+    }
+    return out;
+  }
+
+  private static byte[] resourceBytes(String name) throws IOException {
+    try (InputStream in = EncoderParityTest.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + name
+            + " (the langchain4j all-MiniLM-L6-v2 jar or training/make_parity_data.py output)");
+      }
+      return in.readAllBytes();
+    }
+  }
+}

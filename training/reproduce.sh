@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Reproduces models/default end to end: fetch the base model, prepare data + train (one
+# process), export the int8 bundle. Run from anywhere; takes ~75-100 min on a 2-core CPU.
+#   training/reproduce.sh            # CPU, as the committed bundle was made
+#   DEVICE=cuda training/reproduce.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+RUN=${RUN:-training/runs/default}
+DEVICE=${DEVICE:-cpu}
+MAX_MINUTES=${MAX_MINUTES:-97}
+
+$PY training/fetch_base_model.py
+$PY training/train.py --out "$RUN" --device "$DEVICE" --max-minutes "$MAX_MINUTES" --fit-to-time
+$PY training/export.py --checkpoint "$RUN/final.pt" --out models/default --precision int8 \
+    --run-dir "$RUN"
