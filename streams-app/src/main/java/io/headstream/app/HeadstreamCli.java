@@ -1,6 +1,7 @@
 package io.headstream.app;
 
 import io.headstream.config.ConfigException;
+import io.headstream.eval.EvaluateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "headstream", mixinStandardHelpOptions = true, version = "headstream 0.1.0",
         description = "Multi-task transformer heads on Kafka Streams: answers, query-based summaries and "
                 + "span explanations from one shared encoder.",
-        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, ConfigDocCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, EvaluateCommand.class,
+                ConfigDocCommand.class})
 public final class HeadstreamCli {
 
     public static void main(String[] args) {
@@ -29,9 +31,6 @@ public final class HeadstreamCli {
         CommandLine cli = new CommandLine(new HeadstreamCli());
         cli.setOut(out);
         cli.setErr(err);
-        for (CommandLine extra : ExtraCommands.all()) {
-            cli.addSubcommand(extra);
-        }
         cli.setExecutionExceptionHandler(HeadstreamCli::onError);
         cli.setExitCodeExceptionMapper(e -> ExitCodes.BAD_CONFIG);
         return cli.execute(args);
