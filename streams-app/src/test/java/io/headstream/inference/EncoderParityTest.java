@@ -59,6 +59,9 @@ class EncoderParityTest {
         .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     assertThat(expected.remaining()).isEqualTo(batch * seq * hidden);
 
+    // ONNX Runtime allows one environment per JVM and DJL creates it with its own thread pool
+    // options; let DJL create it first so this test and the runtime tests can share the JVM.
+    ai.djl.engine.Engine.getEngine("OnnxRuntime");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session = env.createSession(resourceBytes(ONNX_RESOURCE));
         OnnxTensor idsT = OnnxTensor.createTensor(env, ids);
