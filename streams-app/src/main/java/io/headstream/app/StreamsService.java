@@ -8,7 +8,11 @@ import io.headstream.metrics.PipelineMetrics;
 import io.headstream.topology.HeadstreamTopology;
 import io.headstream.topology.Topics;
 import io.headstream.topology.TopologySettings;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -53,6 +57,11 @@ public final class StreamsService implements AutoCloseable {
     /** Builds the topology for {@code config} and {@code model} and starts Kafka Streams. */
     public static StreamsService start(HeadstreamConfig config, MultiHeadModel model) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Process and JVM meters (CPU, memory, GC, threads, open files) for dashboards and soak checks.
+        new ProcessorMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         PipelineMetrics metrics = new PipelineMetrics(registry);
         metrics.modelInfo(model.identity(), config.get(HeadstreamKeys.MODEL_DEVICE));
         Topics topics = SerdeSettings.topics(config);
