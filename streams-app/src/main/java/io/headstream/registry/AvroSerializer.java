@@ -53,11 +53,13 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
         byte[] header = new byte[WireFormat.HEADER_SIZE];
         WireFormat.writeHeader(header, id);
         b.out.write(header, 0, header.length);
-        b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+        b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
         try {
             writer(schema).write(record, b.encoder);
             b.encoder.flush();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            // A buffered encoder would flush the failed record's bytes into the next one.
+            b.encoder = null;
             throw new WireFormatException(Reason.SCHEMA_MISMATCH, topic, id, "Cannot serialize " + what(topic)
                     + ": the " + schema.getFullName() + " record does not match its own schema (schema id " + id + "): " + e, e);
         }

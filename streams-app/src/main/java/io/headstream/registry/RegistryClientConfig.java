@@ -107,6 +107,11 @@ public record RegistryClientConfig(
         if ((basicAuthUser == null) != (basicAuthPassword == null)) {
             throw new IllegalArgumentException("basic auth needs both a user and a password");
         }
+        if (hasUserInfo(url)) {
+            // Refused rather than honoured: the URL is printed in messages and logs.
+            throw new IllegalArgumentException("Schema Registry URL must not contain credentials (user:password@); "
+                    + "pass them as basic auth (" + BASIC_AUTH_USER_INFO + ")");
+        }
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
         }
@@ -164,7 +169,8 @@ public record RegistryClientConfig(
         });
         for (ConfigValue cv : def.validate(asStrings)) {
             for (String msg : cv.errorMessages()) {
-                Object shown = cv.value() instanceof Password ? "[hidden]" : cv.value();
+                boolean secret = cv.value() instanceof Password || cv.value() instanceof String str && hasUserInfo(str);
+                Object shown = secret ? "[hidden]" : cv.value();
                 problems.add(cv.name() + "=" + shown + ": " + msg);
             }
         }
@@ -176,6 +182,18 @@ public record RegistryClientConfig(
 
     private static String secret(Object value) {
         return value == null ? null : ((Password) value).value();
+    }
+
+    private static boolean hasUserInfo(String urls) {
+        for (String u : urls.split(",")) {
+            int scheme = u.indexOf("://");
+            String rest = scheme < 0 ? u : u.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            if ((slash < 0 ? rest : rest.substring(0, slash)).contains("@")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when this config selects the in-process registry ({@code mem://}). */
@@ -206,6 +224,9 @@ public record RegistryClientConfig(
                 throw new ConfigException(name, value, "a registry URL is required");
             }
             String s = (String) value;
+            if (hasUserInfo(s)) {
+                throw new ConfigException(name + " must not contain credentials (value hidden); pass them in " + BASIC_AUTH_USER_INFO);
+            }
             if (s.startsWith("mem://")) {
                 if (s.length() == "mem://".length() || s.contains(",")) {
                     throw new ConfigException(name, value, "mem:// needs exactly one scope name, e.g. mem://tests");

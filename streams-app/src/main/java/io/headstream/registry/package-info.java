@@ -69,12 +69,26 @@
  *       ({@code UNKNOWN_MAGIC_BYTE, UNKNOWN_SCHEMA_ID, TRUNCATED_PAYLOAD, SCHEMA_MISMATCH,
  *       REGISTRY_UNAVAILABLE}); {@code reason().code()} is the bounded lowercase code for metrics
  *       and dead letters ({@code "unknown_magic_byte"}, {@code "unknown_schema_id"}, ...);
- *       {@code topic()} and {@code schemaId()} (-1 when unknown) say where.</li>
- *   <li>{@link io.headstream.registry.AvroSerdeConfig} (Kafka {@code AbstractConfig}) keys, named
- *       as Confluent's serializers name them so the same properties work for both:
+ *       {@code topic()} and {@code schemaId()} (-1 when unknown) say where. Deserializing:
+ *       {@code UNKNOWN_MAGIC_BYTE} (first byte not 0), {@code TRUNCATED_PAYLOAD} (under 5 bytes,
+ *       or the Avro body ends early), {@code UNKNOWN_SCHEMA_ID} (registry answers 404 for the id),
+ *       {@code SCHEMA_MISMATCH} (writer schema cannot be read as the reader schema, bytes invalid
+ *       for the writer schema, or bytes left over), {@code REGISTRY_UNAVAILABLE} (unreachable,
+ *       timeout, 5xx, 401/403). Serializing: {@code SCHEMA_MISMATCH} (registry refuses the
+ *       schema, e.g. 409 incompatible, or it is not registered with auto-register off, or the
+ *       record violates its schema) and {@code REGISTRY_UNAVAILABLE}.</li>
+ *   <li>{@link io.headstream.registry.AvroSerdeConfig}: {@code record AvroSerdeConfig(boolean
+ *       autoRegister, SubjectNameStrategy keySubjectStrategy, SubjectNameStrategy
+ *       valueSubjectStrategy)}; {@code AvroSerdeConfig.defaults()} (auto-register, topic
+ *       subjects), {@code .withAutoRegister(boolean)}, {@code .withSubjectStrategy(strategy)},
+ *       {@code AvroSerdeConfig.fromMap(Map<String, ?>)}. Its keys (declared once in
+ *       {@code AvroSerdeConfig.CONFIG_DEF} and {@code RegistryClientConfig.CONFIG_DEF}, constants
+ *       on both classes) are named as Confluent's serializers name them so the same properties
+ *       work for both; a bad config fails with one {@code ConfigException} listing every bad key
+ *       with its value (secrets hidden):
  *       <ul>
- *         <li>{@code schema.registry.url} (required; {@code http(s)://host:port} or
- *             {@code mem://scope})</li>
+ *         <li>{@code schema.registry.url} (required; {@code http(s)://host:port[,...]} or
+ *             {@code mem://scope}; credentials in the URL are refused)</li>
  *         <li>{@code basic.auth.user.info} ({@code user:password}, a password type, never
  *             logged)</li>
  *         <li>{@code schema.registry.ssl.truststore.location}, {@code .truststore.password},

@@ -81,6 +81,16 @@ class RegistryClientConfigTest {
     }
 
     @Test
+    void credentialsInTheUrlAreRefusedWithoutEchoingThem() {
+        assertThatThrownBy(() -> RegistryClientConfig.fromMap(Map.of(RegistryClientConfig.URL, "http://svc:pw123@r:8081")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(RegistryClientConfig.BASIC_AUTH_USER_INFO)
+                .hasMessageNotContaining("pw123");
+        assertThatThrownBy(() -> RegistryClientConfig.builder("https://a:1,https://svc:pw123@b:2").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw123");
+        assertThat(RegistryClientConfig.builder("http://r:8081/path@x").build().url()).isEqualTo("http://r:8081/path@x");
+    }
+
+    @Test
     void memUrlSelectsTheInProcessRegistry() {
         RegistryClientConfig c = RegistryClientConfig.fromMap(Map.of(RegistryClientConfig.URL, "mem://unit"));
 

@@ -172,6 +172,17 @@ class WireFormatFailuresTest {
     }
 
     @Test
+    void aFailedRecordLeavesNoBytesBehindForTheNext() {
+        byte[] clean = answers.serializer().serialize("answers", TestRecords.answer());
+        Answer broken = TestRecords.answer();
+        broken.setModel(null); // fails after event_id, text, offsets and score were encoded
+
+        catchThrowableOfType(WireFormatException.class, () -> answers.serializer().serialize("answers", broken));
+
+        assertThat(answers.serializer().serialize("answers", TestRecords.answer())).isEqualTo(clean);
+    }
+
+    @Test
     void registryDownIsUnavailableOnBothSides() throws IOException {
         SchemaRegistryClient down = SchemaRegistryClient.create(RegistryClientConfig.builder("http://127.0.0.1:" + closedPort())
                 .maxRetries(1).retryBackoff(Duration.ofMillis(10)).connectTimeout(Duration.ofSeconds(2)).build());

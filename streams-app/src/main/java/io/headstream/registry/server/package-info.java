@@ -27,9 +27,18 @@
  * {@code GET /subjects}, {@code GET /subjects/{s}/versions},
  * {@code GET /subjects/{s}/versions/{v|latest}}, {@code GET /subjects/{s}/versions/{v}/schema},
  * {@code GET /schemas/ids/{id}}, {@code GET /schemas/ids/{id}/schema},
+ * {@code GET /schemas/ids/{id}/versions}, {@code GET /schemas/types}, {@code GET /mode},
  * {@code POST /compatibility/subjects/{s}/versions/{v|latest}}, {@code GET|PUT /config},
- * {@code GET|PUT /config/{s}}. Errors are Confluent's JSON
- * {@code {"error_code": 40401, "message": "Subject 'x' not found."}}.
+ * {@code GET|PUT /config/{s}} ({@code GET /config/{s}} answers 404/40408 when the subject has no
+ * level of its own, unless {@code ?defaultToGlobal=true}). Unknown query parameters are ignored.
+ * Errors are Confluent's JSON {@code {"error_code": 40401, "message": "Subject 'x' not found."}}:
+ * 40401 subject, 40402 version, 40403 schema not found; 409 incompatible; 42201 invalid schema
+ * (also non-AVRO types and references); 42202 invalid version; 42203 invalid compatibility
+ * level; 401 bad credentials; 50001 store error; 50002 store timeout.
+ *
+ * <p>Schema text is compared in Avro's canonical (parsed, compact) form, so whitespace and key
+ * order do not create new versions; {@code avro.java.string} and docs do count, as in
+ * Confluent's registry without {@code normalize}.
  *
  * <p>May depend on: Avro, Jackson, Kafka clients (the Kafka store), the JDK's HTTP server,
  * {@code io.headstream.registry} value types. Must not depend on the topology, inference or app
