@@ -3,6 +3,7 @@ package io.headstream.registry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headstream.embedded.EmbeddedKafkaBroker;
 import io.headstream.registry.AvroSerde;
 import io.headstream.registry.AvroSerdeConfig;
 import io.headstream.registry.CompatibilityLevel;
@@ -47,11 +48,11 @@ class KafkaSchemaStoreIT {
 
     @TempDir
     static Path dir;
-    static TestKafkaBroker broker;
+    static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new TestKafkaBroker(dir.resolve("kafka"));
+        broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).build();
         broker.start();
     }
 
