@@ -28,7 +28,7 @@ const [root, renderedDir, metersFile, casesDir] = process.argv.slice(2);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const problems = [];
 const fail = (where, msg) => problems.push(`${where}: ${msg}`);
-const rel = (p) => path.relative(root, p);
+const rel = (p) => (p.startsWith(renderedDir) ? `chart rendered with deploy/check/values/${path.basename(p)}` : path.relative(root, p));
 const deploy = path.join(root, 'deploy');
 
 function yamlDocs(file) {
@@ -57,20 +57,26 @@ function dts(file) {
   const text = fs.readFileSync(file, 'utf8');
   const imports = new Map();
   for (const m of text.matchAll(/import \{([^}]*)\} from "([^"]+)"/g)) {
-    let spec = m[2];
+    const spec = m[2];
     const target = spec.startsWith('.')
       ? path.resolve(path.dirname(file), spec.replace(/\.js$/, '.d.ts'))
       : path.join(here, 'node_modules', spec.replace(/\.js$/, '') + '.d.ts');
-    for (const n of m[1].split(',').map((s) => s.trim()).filter(Boolean)) imports.set(n, target);
+    for (const n of m[1].split(',').map((x) => x.trim()).filter(Boolean)) imports.set(n, target);
+  }
+  const aliases = new Map(); // exported name -> local interface name
+  for (const m of text.matchAll(/export type \{([^}]*)\}/g)) {
+    for (const part of m[1].split(',')) {
+      const a = part.trim().match(/^(\w+) as (\w+)$/);
+      if (a) aliases.set(a[2], a[1]);
+    }
   }
   const interfaces = new Map();
   for (const m of text.matchAll(/export interface (\w+)(?: extends ([\w, ]+))? \{/g)) {
     const props = new Map();
     let depth = 1;
-    let i = m.index + m[0].length;
     let line = '';
     let lineDepth = 1;
-    for (; i < text.length && depth > 0; i++) {
+    for (let i = m.index + m[0].length; i < text.length && depth > 0; i++) {
       const c = text[i];
       if (c === '{') depth++;
       if (c === '}') depth--;
@@ -83,15 +89,38 @@ function dts(file) {
       }
       line += c;
     }
-    if (!interfaces.has(m[1])) interfaces.set(m[1], { props, typeMeta: /TypeMeta/.test(m[2] ?? '') });
+    const parents = (m[2] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    if (!interfaces.has(m[1])) interfaces.set(m[1], { props, parents });
   }
-  const result = { imports, interfaces };
+  const result = { imports, aliases, interfaces };
   dtsCache.set(file, result);
   return result;
 }
+// -> {props, file, open} with inherited properties; open when a parent could not be read, so
+// unknown fields are not reported for it.
 function lookup(name, file) {
   const d = dts(file);
-  if (d.interfaces.has(name)) return { iface: d.interfaces.get(name), file };
+  const local = d.aliases.get(name) ?? name;
+  if (d.interfaces.has(local)) {
+    const iface = d.interfaces.get(local);
+    const props = new Map(iface.props);
+    const owner = new Map([...iface.props.keys()].map((k) => [k, file]));
+    let open = false;
+    for (const parent of iface.parents) {
+      if (parent === 'TypeMeta') {
+        props.set('apiVersion', 'string');
+        props.set('kind', 'string');
+        continue;
+      }
+      const found = lookup(parent, file);
+      if (!found) { open = true; continue; }
+      open ||= found.open;
+      for (const [k, v] of found.props) {
+        if (!props.has(k)) { props.set(k, v); owner.set(k, found.owner.get(k)); }
+      }
+    }
+    return { props, owner, open };
+  }
   if (d.imports.has(name) && fs.existsSync(d.imports.get(name))) return lookup(name, d.imports.get(name));
   return null;
 }
@@ -104,11 +133,13 @@ function strict(value, type, file, where) {
   }
   if (!/^I\w+$/.test(type) || typeof value !== 'object' || Array.isArray(value)) return;
   const found = lookup(type, file);
-  if (!found || found.iface.props.size === 0) return;
+  if (!found) return fail(where, `internal: cannot find the declaration of ${type} (deploy/check/validate.mjs)`);
   for (const [k, v] of Object.entries(value)) {
-    if (found.iface.typeMeta && (k === 'apiVersion' || k === 'kind')) continue;
-    if (!found.iface.props.has(k)) fail(where, `unknown field "${k}"`);
-    else strict(v, found.iface.props.get(k), found.file, `${where}.${k}`);
+    if (!found.props.has(k)) {
+      if (!found.open) fail(where, `unknown field "${k}"`);
+    } else {
+      strict(v, found.props.get(k), found.owner.get(k), `${where}.${k}`);
+    }
   }
 }
 
@@ -391,6 +422,8 @@ const walk = (dir) => {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) { if (!['node_modules', 'target'].includes(e.name)) walk(p); continue; }
+    // The checker's own sources name broken variables on purpose (selftest); its values count.
+    if (p.startsWith(here) && !p.startsWith(path.join(here, 'values'))) continue;
     for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bHEADSTREAM_[A-Z0-9_]*[A-Z0-9]\b/g)) mentions.add(m[0]);
   }
 };
