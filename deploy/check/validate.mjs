@@ -301,6 +301,13 @@ if (dash) {
     const lv = q?.match(/^label_values\((\w+),\s*(\w+)\)$/);
     if (lv && !meters.has(lv[1])) fail(`${rel(dashFile)} variable ${v.name}`, `metric ${lv[1]} is not exported`);
   }
+  // The queries as recording rules, for promtool to parse (Grafana's variables made concrete).
+  const dashRules = panels.filter((p) => p.type !== 'row').flatMap((p) => (p.targets ?? []).map((t) => ({
+    record: `dashboard:panel_${p.id}_${t.refId}`,
+    expr: (t.expr ?? '').replaceAll('$__rate_interval', '5m').replaceAll('$instance', '.*'),
+  })));
+  fs.mkdirSync(casesDir, { recursive: true });
+  fs.writeFileSync(path.join(casesDir, 'dashboard-rules.yaml'), YAML.stringify({ groups: [{ name: 'dashboard', rules: dashRules }] }));
   const titles = panels.map((p) => p.title.toLowerCase()).join(' | ');
   for (const want of ['records in', 'dead letters', 'batch size', 'stage latency', 'end-to-end', 'lag', 'cpu', 'memory', 'gpu']) {
     if (!titles.includes(want)) fail(rel(dashFile), `no panel about "${want}"`);
