@@ -416,6 +416,9 @@ for (const { file, obj } of k8sObjects.filter((o) => o.obj.kind === 'StatefulSet
       fail(where, `terminationGracePeriodSeconds ${spec.terminationGracePeriodSeconds} must exceed headstream.shutdown.timeout.ms ${eff.shutdownMs}`);
     }
     if (eff.bind.startsWith('127.') || eff.bind === 'localhost') fail(where, 'metrics endpoint bound to loopback: probes would fail');
+    const stateDir = env.HEADSTREAM_KAFKA_STATE_DIR ?? props(properties ?? '').get('kafka.state.dir');
+    const stateMount = (c.volumeMounts ?? []).find((m) => m.name === 'state')?.mountPath;
+    if (!stateDir || stateDir !== stateMount) fail(where, `kafka.state.dir ${stateDir} is not the state volume's mount path ${stateMount}`);
     for (const probe of ['readinessProbe', 'livenessProbe']) {
       if (!c[probe]?.httpGet?.path?.startsWith('/health/')) fail(where, `${probe} must GET a /health/ endpoint`);
     }
