@@ -255,6 +255,18 @@ def main(argv=None):
                 "difference " + json.dumps(report.get("int8_max_abs_diff", {})) + ".")
     else:
         note = "fp32 (no quantization)."
+    check = os.path.join(args.run_dir or "", "int8-check.json")
+    if args.run_dir and os.path.exists(check):
+        with open(check) as f:
+            c = json.load(f)
+        note += ("\n\nint8 vs fp32 on the first {q} SQuAD v1.1 dev questions (eval half, "
+                 "`training/check_int8.py`, int8 graph run by the NumPy ONNX interpreter): "
+                 "fp32 EM {fe:.1f} / F1 {ff:.1f}, int8 EM {ie:.1f} / F1 {if_:.1f}; same answer "
+                 "text for {same:.0%} of questions; explanation tags agree on {tags:.1%} of "
+                 "tokens.").format(q=c["questions"], fe=c["squad_fp32"]["exact_match"],
+                                   ff=c["squad_fp32"]["f1"], ie=c["squad_int8"]["exact_match"],
+                                   if_=c["squad_int8"]["f1"], same=c["same_answer_share"],
+                                   tags=c["explanation_tag_agreement"])
     write_card(os.path.join(args.out, "MODEL_CARD.md"), man, summary, note)
     if args.run_dir:
         bundle.write_json(os.path.join(args.run_dir, f"export-report-{args.precision}.json"), report)
