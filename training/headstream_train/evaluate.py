@@ -381,6 +381,7 @@ def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool 
     path = _path("squad", "squad20_dev_a.json.gz" if version2 else "squad11_dev_a.json.gz")
     exs = _limited(squad_examples(path), limit)
     preds: Dict[str, str] = {}
+    span_preds: Dict[str, str] = {}
     na: Dict[str, float] = {}
     golds = {e["id"]: e["golds"] for e in exs}
     mat = pred.featurizer.max_answer_tokens
@@ -394,11 +395,13 @@ def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool 
                    "f1": round(met.max_over_golds(met.f1, a.text, e["golds"]), 4)}
             if version2:
                 na[e["id"]] = a.null_margin
+                span_preds[e["id"]] = a.text if not a.is_null else \
+                    dec.decode_answer(e["context"], ws, lg, mat, allow_null=False).text
                 rec["null_score"] = round(a.null_score, 4)
                 rec["is_null"] = a.is_null
             emit(rec)
     if version2:
-        m = met.squad2_scores(preds, golds, na)
+        m = met.squad2_scores(preds, golds, na, span_preds)
     else:
         m = met.squad_scores(preds, golds)
     return TaskResult("squad2" if version2 else "squad", m, len(exs), 0)
