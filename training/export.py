@@ -163,14 +163,16 @@ the original ONNX graph within 1e-5 (`EncoderParityTest`, ONNX Runtime Java).
 ## Training
 
 - Joint multi-task fine-tuning, mixed-task batches of 16, AdamW (lr 1e-4, weight decay 0.01),
-  linear warmup 6% and decay, word embeddings frozen, dropout 0.1, training windows of 256
-  tokens (doc stride 128, question <= 64 tokens); each head's loss is the mean over its own
-  examples in the batch.
+  linear warmup 6% and decay, gradient clipping 1.0, seed 13, dropout 0.1; the embedding block
+  and the lowest 2 of the 6 layers frozen (`--freeze-layers 2`, for speed on CPU); training
+  windows of 256 tokens (doc stride 128, question <= 64 tokens), length-grouped batches; each
+  head's loss is the mean over its own examples in the batch, the three are summed.
 - device: {device}; date: {date}; duration: {seconds} s ({minutes} min) of training;
   steps: {steps} of a planned {total_steps}; examples seen: {seen} ({by_task});
   stopped because: {stopped}.
 - final losses (moving average): {losses}
-- command: `{command}` (the whole pipeline: `training/README.md`)
+- command(s), in order (a resumed run lists each leg): `{command}`
+  (the whole pipeline: `training/README.md`, `training/reproduce.sh`)
 - The run was time-boxed on a shared 2-core CPU machine: it saw far fewer examples than a
   normal SQuAD fine-tuning, so quality is modest; see the evaluation below.
 
