@@ -9,7 +9,12 @@ streams-app/src/test/resources/parity/encoder_parity.json holds
   (base64, little-endian float32); the Java test runs the ORIGINAL all-MiniLM-L6-v2 ONNX graph
   from the langchain4j jar with ONNX Runtime and compares.
 
-    /usr/bin/python3 training/make_parity_data.py
+    /usr/bin/python3 training/make_parity_data.py             # encoder_parity.json
+    /usr/bin/python3 training/make_parity_data.py --bundles   # bundle_parity.json (after export)
+
+bundle_parity.json holds, per committed bundle (models/fixture, models/default), a small batch
+and the bundle graph's outputs computed in Python; the Java test runs the same graph with ONNX
+Runtime, which proves the exported (and int8-rewritten) graph runs there and computes the same.
 """
 import base64
 import json
@@ -21,13 +26,22 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from headstream_train import onnx_numpy  # noqa: E402
 from headstream_train.onnx_import import load_encoder  # noqa: E402
 from headstream_train.paths import (BASE_ONNX, BASE_TOKENIZER, REPO_ROOT,  # noqa: E402
                                     ensure_base_model)
 from headstream_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
-OUT = os.path.join(REPO_ROOT, "streams-app", "src", "test", "resources", "parity",
-                   "encoder_parity.json")
+PARITY_DIR = os.path.join(REPO_ROOT, "streams-app", "src", "test", "resources", "parity")
+OUT = os.path.join(PARITY_DIR, "encoder_parity.json")
+BUNDLE_OUT = os.path.join(PARITY_DIR, "bundle_parity.json")
+BUNDLES = ["fixture", "default"]
+BUNDLE_PAIRS = [
+    ("Who gave their name to Normandy?",
+     "The Normans were the people who in the 10th and 11th centuries gave their name to "
+     "Normandy, a region in France."),
+    ("", "Deep networks are hard to train. We propose a simple fix. It works well."),
+]
 
 TOKENIZER_TEXTS = [
     "Hello, World! (1998)",
@@ -49,7 +63,51 @@ ENCODER_PAIRS = [
 ]
 
 
+def bundle_reference(name):
+    """Outputs of a committed bundle's graph (NumPy interpreter) on BUNDLE_PAIRS, tokenized
+    with the bundle's own tokenizer.json."""
+    folder = os.path.join(REPO_ROOT, "models", name)
+    with open(os.path.join(folder, "manifest.json")) as f:
+        man = json.load(f)
+    tok = WordPieceTokenizer.from_file(os.path.join(folder, man["tokenizer_file"]))
+    rows = []
+    for q, c in BUNDLE_PAIRS:
+        q_ids = tok.encode(q)
+        c_ids = tok.encode(c)
+        ids = [tok.cls_id] + q_ids + [tok.sep_id] + c_ids + [tok.sep_id]
+        rows.append((ids, [0] * (len(q_ids) + 2) + [1] * (len(c_ids) + 1)))
+    width = max(len(i) for i, _ in rows)
+    feeds = {k: np.zeros((len(rows), width), dtype=np.int64)
+             for k in ("input_ids", "attention_mask", "token_type_ids")}
+    for k, (i, t) in enumerate(rows):
+        feeds["input_ids"][k, :len(i)] = i
+        feeds["attention_mask"][k, :len(i)] = 1
+        feeds["token_type_ids"][k, :len(t)] = t
+    outs = onnx_numpy.run(os.path.join(folder, man["model_file"]), feeds)
+    return {"bundle": f"models/{name}", "model_sha256": man["model_sha256"],
+            "precision": man["precision"],
+            **{k: v.tolist() for k, v in feeds.items()},
+            "outputs": {k: {"shape": list(v.shape),
+                            "f32le_base64": base64.b64encode(v.astype("<f4").tobytes()).decode()}
+                        for k, v in outs.items()}}
+
+
+def write_bundle_parity():
+    doc = {"about": "Reference outputs of the committed bundles (NumPy ONNX interpreter), "
+                    "written by training/make_parity_data.py --bundles",
+           "bundles": [bundle_reference(b) for b in BUNDLES
+                       if os.path.exists(os.path.join(REPO_ROOT, "models", b, "manifest.json"))]}
+    with open(BUNDLE_OUT, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    print(f"wrote {BUNDLE_OUT} ({os.path.getsize(BUNDLE_OUT)} bytes): "
+          + ", ".join(b["bundle"] for b in doc["bundles"]))
+
+
 def main():
+    if "--bundles" in sys.argv[1:]:
+        write_bundle_parity()
+        return
     ensure_base_model()
     tok = WordPieceTokenizer.from_file(BASE_TOKENIZER)
     tokenizer_cases = []

@@ -47,6 +47,9 @@ def parse_args(argv):
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--max-steps", type=int, default=0, help="cap on optimizer steps (0: none)")
+    ap.add_argument("--extend-steps", type=int, default=0,
+                    help="with --resume: continue the schedule to this many steps in all "
+                         "(later epochs are reshuffled with seed + epoch)")
     ap.add_argument("--fit-to-time", action="store_true",
                     help="after 20 steps, shorten the schedule so it ends within --max-minutes "
                          "(the chosen step count is logged; pass it as --max-steps to reproduce)")
@@ -181,6 +184,7 @@ def main(argv=None):
         multi_span_repeat=args.multi_span_repeat, max_seq_len=args.max_seq_len,
         doc_stride=args.doc_stride, max_question_tokens=args.max_question_tokens, log=log)
     batches = length_grouped_batches(examples, args.batch_size, args.seed)
+    batches_epoch = 0
     total_steps = math.ceil(len(batches) * args.epochs)
     if args.max_steps:
         total_steps = min(total_steps, args.max_steps)
@@ -206,6 +210,8 @@ def main(argv=None):
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay},
                              {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
 
+    command = " ".join(["/usr/bin/python3", "training/train.py"] + (argv or sys.argv[1:]))
+    commands = []
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
     step, seen, trained_s = 0, 0, 0.0
     seen_by_task = [0, 0, 0]
@@ -215,10 +221,21 @@ def main(argv=None):
         opt.load_state_dict(ck["optimizer"])
         step, seen, trained_s = ck["step"], ck["examples_seen"], ck["train_seconds"]
         total_steps = ck["total_steps"]
+        commands = ck.get("commands", commands)
+        summary_path = os.path.join(args.out, "summary.json")
+        if not commands and os.path.exists(summary_path):
+            with open(summary_path) as f:  # checkpoints of older runs carry no command list
+                commands = [json.load(f)["command"]]
+        if args.extend_steps:
+            if args.extend_steps < step:
+                sys.exit(f"--extend-steps {args.extend_steps} is below the resumed step {step}")
+            log(f"schedule extended from {total_steps} to {args.extend_steps} steps")
+            total_steps = args.extend_steps
         seen_by_task = ck.get("examples_by_task", seen_by_task)
         torch.set_rng_state(ck["torch_rng"])
         log(f"resumed at step {step} ({seen} examples, {trained_s:.0f}s trained)")
 
+    commands = commands + [command]
     stop = {"flag": None}
 
     def on_signal(signum, _frame):
@@ -231,7 +248,7 @@ def main(argv=None):
                  "optimizer": opt.state_dict(), "step": step, "examples_seen": seen,
                  "examples_by_task": seen_by_task, "train_seconds": trained_s,
                  "torch_rng": torch.get_rng_state(), "total_steps": total_steps,
-                 "args": vars(args), "data_counts": counts}
+                 "args": vars(args), "data_counts": counts, "commands": commands}
         tmp = ckpt_path + ".tmp"
         torch.save(state, tmp)
         os.replace(tmp, ckpt_path)
@@ -256,6 +273,11 @@ def main(argv=None):
         if args.max_minutes and (time.time() - t0) / 60 >= args.max_minutes:
             reason = f"time box of {args.max_minutes} min reached"
             break
+        epoch = step // len(batches)
+        if epoch != batches_epoch:
+            # A new epoch gets its own seeded order (epoch 0 keeps the original one).
+            batches = length_grouped_batches(examples, args.batch_size, args.seed + epoch)
+            batches_epoch = epoch
         idx = batches[step % len(batches)]
         batch = {k: v.to(device) for k, v in collate([examples[i] for i in idx], tok.pad_id).items()}
         for g in opt.param_groups:
@@ -300,7 +322,7 @@ def main(argv=None):
                "train_seconds": round(trained_s), "wall_seconds": round(time.time() - t0),
                "final_loss_ema": {k: round(v, 4) for k, v in ema.items()},
                "device": args.device, "date": time.strftime("%Y-%m-%d", time.gmtime()),
-               "command": " ".join(["/usr/bin/python3", "training/train.py"] + (argv or sys.argv[1:])),
+               "command": " && ".join(commands), "commands": commands,
                "data_counts": counts}
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=2)

@@ -381,6 +381,7 @@ def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool 
     path = _path("squad", "squad20_dev_a.json.gz" if version2 else "squad11_dev_a.json.gz")
     exs = _limited(squad_examples(path), limit)
     preds: Dict[str, str] = {}
+    span_preds: Dict[str, str] = {}
     na: Dict[str, float] = {}
     golds = {e["id"]: e["golds"] for e in exs}
     mat = pred.featurizer.max_answer_tokens
@@ -394,11 +395,13 @@ def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool 
                    "f1": round(met.max_over_golds(met.f1, a.text, e["golds"]), 4)}
             if version2:
                 na[e["id"]] = a.null_margin
+                span_preds[e["id"]] = a.text if not a.is_null else \
+                    dec.decode_answer(e["context"], ws, lg, mat, allow_null=False).text
                 rec["null_score"] = round(a.null_score, 4)
                 rec["is_null"] = a.is_null
             emit(rec)
     if version2:
-        m = met.squad2_scores(preds, golds, na)
+        m = met.squad2_scores(preds, golds, na, span_preds)
     else:
         m = met.squad_scores(preds, golds)
     return TaskResult("squad2" if version2 else "squad", m, len(exs), 0)
@@ -525,15 +528,17 @@ def _marked_share(span_texts: Sequence[str], context_numbers: set) -> float:
 
 def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
     exs = _limited(tatqa_arithmetic_examples(), limit)
-    recalls, n_spans, spans_with_arg, total_spans, skipped, shares = [], [], 0, 0, 0, []
+    recalls, n_spans, spans_with_arg, total_spans, skipped, shares, answer_hits = [], [], 0, 0, 0, [], []
     for chunk in _chunks(exs, 16):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):
-            spans = dec.decode_explanations(e["context"], ws, lg)
+            a = dec.decode_answer(e["context"], ws, lg, pred.featurizer.max_answer_tokens, allow_null=False)
+            spans = dec.decode_explanations(e["context"], ws, lg, a)
             texts = [s.text for s in spans]
             deriv = met.extract_numbers(e["derivation"])
             ctx_nums = set(met.extract_numbers(e["context"]))
             r = met.argument_number_recall(deriv, ctx_nums, texts)
             targets = {n for n in deriv if n in ctx_nums}
+            answer_hit = bool(targets & set(met.extract_numbers(a.text)))
             for t in texts:
                 total_spans += 1
                 if targets & set(met.extract_numbers(t)):
@@ -544,13 +549,15 @@ def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
             else:
                 recalls.append(r)
                 shares.append(_marked_share(texts, ctx_nums))
-            emit({"task": "tatqa", "id": e["id"], "derivation": e["derivation"], "spans": texts,
-                  "argument_recall": r})
+                answer_hits.append(answer_hit)
+            emit({"task": "tatqa", "id": e["id"], "derivation": e["derivation"], "answer": a.text,
+                  "answer_holds_argument": answer_hit, "spans": texts, "argument_recall": r})
     m = {"argument_recall": 100.0 * float(np.mean(recalls)) if recalls else 0.0,
          "full_recall_rate": 100.0 * float(np.mean([r == 1.0 for r in recalls])) if recalls else 0.0,
          "span_precision": 100.0 * spans_with_arg / total_spans if total_spans else 0.0,
          "spans_per_question": float(np.mean(n_spans)) if n_spans else 0.0,
          "marked_number_share": 100.0 * float(np.mean(shares)) if shares else 0.0,
+         "answer_span_argument_rate": 100.0 * float(np.mean(answer_hits)) if answer_hits else 0.0,
          "scored": len(recalls), "skipped_no_context_number": skipped}
     return TaskResult("tatqa", m, len(exs), 0)
 
@@ -596,7 +603,7 @@ def drop_heldout_examples() -> Iterator[dict]:
 
 def run_drop(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
     exs = _limited(drop_heldout_examples(), limit)
-    ems, f1s, recalls, numeric, no_cands, shares = [], [], [], 0, 0, []
+    ems, f1s, recalls, numeric, no_cands, shares, answer_hits = [], [], [], 0, 0, [], []
     mat = pred.featurizer.max_answer_tokens
     for chunk in _chunks(exs, 16):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):
@@ -616,6 +623,10 @@ def run_drop(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
                     no_cands += 1
                 else:
                     recalls.append(r)
+                    cands = met.drop_candidate_argument_sets(e["golds"][0], met.extract_numbers(e["context"]))
+                    ans_nums = set(met.extract_numbers(a.text))
+                    rec["answer_holds_argument"] = any(c & ans_nums for c in cands)
+                    answer_hits.append(rec["answer_holds_argument"])
                     shares.append(_marked_share([s.text for s in spans], set(met.extract_numbers(e["context"]))))
             emit(rec)
     m = {"exact_match": 100.0 * float(np.mean(ems)) if ems else 0.0,
@@ -623,7 +634,8 @@ def run_drop(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
          "number_questions": numeric, "number_questions_scored": len(recalls),
          "number_recall": 100.0 * float(np.mean(recalls)) if recalls else 0.0,
          "number_full_recall_rate": 100.0 * float(np.mean([r == 1.0 for r in recalls])) if recalls else 0.0,
-         "marked_number_share": 100.0 * float(np.mean(shares)) if shares else 0.0}
+         "marked_number_share": 100.0 * float(np.mean(shares)) if shares else 0.0,
+         "answer_span_argument_rate": 100.0 * float(np.mean(answer_hits)) if answer_hits else 0.0}
     return TaskResult("drop", m, len(exs), 0)
 
 
@@ -687,6 +699,7 @@ def markdown_table(results: Sequence[TaskResult], limits: Dict[str, Optional[int
     row("tatqa", "spans holding a derivation number (%)", "span_precision")
     row("tatqa", "explanation spans per question", "spans_per_question", "{:.2f}")
     row("tatqa", "share of the context's numbers marked (%)", "marked_number_share")
+    row("tatqa", "answer head's span holds a derivation number (%)", "answer_span_argument_rate")
     row("hotpotqa", "answer EM", "exact_match")
     row("hotpotqa", "answer F1", "f1")
     row("hotpotqa", "explanation spans in supporting facts (%)", "explanation_sf_precision")
@@ -698,5 +711,6 @@ def markdown_table(results: Sequence[TaskResult], limits: Dict[str, Optional[int
     row("drop", "argument-number recall (number q with located args)", "number_recall")
     row("drop", "all arguments marked (% of scored q)", "number_full_recall_rate")
     row("drop", "share of the passage's numbers marked (%)", "marked_number_share")
+    row("drop", "answer head's span holds an argument number (%)", "answer_span_argument_rate")
     row("drop", "number q with located args (scored)", "number_questions_scored", "{:.0f}")
     return "\n".join(lines) + "\n"

@@ -79,13 +79,16 @@ def squad2_scores(
     predictions: Dict[str, str],
     golds: Dict[str, List[str]],
     na_scores: Optional[Dict[str, float]] = None,
+    span_predictions: Optional[Dict[str, str]] = None,
 ) -> Dict[str, float]:
     """SQuAD v2.0 aggregate (official script semantics), plus no-answer accuracy.
 
     ``golds[qid] == []`` marks an unanswerable question; a prediction of ``""`` means "no answer".
     ``na_scores[qid]`` (optional) is the no-answer margin (null score minus best span score): when
     given, the official ``best_exact``/``best_f1`` (threshold tuned on the same data, an oracle
-    figure) are added.
+    figure) are added. The sweep switches answers on and off by threshold, so it should see the
+    best non-null span of every question: pass those as ``span_predictions`` (default:
+    ``predictions``, as the official script does with its already-thresholded file).
     """
     exact_raw: Dict[str, float] = {}
     f1_raw: Dict[str, float] = {}
@@ -117,8 +120,11 @@ def squad2_scores(
         "no_answer_accuracy": 100.0 * correct_decision / n if n else 0.0,
     }
     if na_scores is not None:
-        be, bt = _find_best_thresh(predictions, exact_raw, na_scores, golds)
-        bf, bft = _find_best_thresh(predictions, f1_raw, na_scores, golds)
+        sp = span_predictions if span_predictions is not None else predictions
+        exact_sp = {q: max_over_golds(exact_match, sp.get(q, ""), g) for q, g in golds.items()}
+        f1_sp = {q: max_over_golds(f1, sp.get(q, ""), g) for q, g in golds.items()}
+        be, bt = _find_best_thresh(sp, exact_sp, na_scores, golds)
+        bf, bft = _find_best_thresh(sp, f1_sp, na_scores, golds)
         out.update({"best_exact": be, "best_exact_thresh": bt, "best_f1": bf, "best_f1_thresh": bft})
     return out
 

@@ -182,12 +182,15 @@ class ExplanationPipelineTest(DataDirTest):
         write_gz(os.path.join(self.tmp.name, "tatqa", "tatqa_dataset_dev.json.gz"), [doc(uid_train), doc(uid_eval)])
         from headstream_train.data import tatqa_context
         ctx = tatqa_context(doc(uid_eval))
-        script = {("What is the change in sales?", ctx): {"tags": [span_of(ctx, "$1,496.5")]}}
+        script = {("What is the change in sales?", ctx): {"tags": [span_of(ctx, "$1,496.5")],
+                                                          "answer": span_of(ctx, "1,202.9")}}
         r = ev.run_task("tatqa", self.predictor(script), None, self.records.append)
         self.assertEqual(r.examples, 1)
         self.assertEqual(self.records[0]["id"], f"{uid_eval}-q")
         self.assertAlmostEqual(r.metrics["argument_recall"], 50.0)
         self.assertAlmostEqual(r.metrics["span_precision"], 100.0)
+        self.assertAlmostEqual(r.metrics["answer_span_argument_rate"], 100.0)  # 1,202.9 is an argument
+        self.assertEqual(self.records[0]["answer"], "1,202.9")
 
     def test_drop_number_recall_and_answer(self):
         passages = [f"Passage {k}: the Bears scored 21 points and the Lions scored 14 points." for k in range(40)]
@@ -198,10 +201,11 @@ class ExplanationPipelineTest(DataDirTest):
         q = "How many more points did the Bears score?"
         script = {(q, held[0]): {"answer": span_of(held[0], "21"), "tags": [span_of(held[0], "21 points"),
                                                                             span_of(held[0], "14 points.")]},
-                  (q, held[1]): {"answer": span_of(held[1], "14"), "tags": [span_of(held[1], "21")]}}
+                  (q, held[1]): {"answer": span_of(held[1], "Lions"), "tags": [span_of(held[1], "21")]}}
         r = ev.run_task("drop", self.predictor(script), None, self.records.append)
         self.assertEqual(r.metrics["number_questions_scored"], 2)
         self.assertAlmostEqual(r.metrics["number_recall"], 75.0)  # 1.0 and 0.5
+        self.assertAlmostEqual(r.metrics["answer_span_argument_rate"], 50.0)  # "21" yes, "Lions" no
         self.assertEqual(r.metrics["exact_match"], 0.0)
 
     def test_hotpotqa_precision(self):

@@ -87,6 +87,17 @@ class Squad2Test(unittest.TestCase):
         self.assertAlmostEqual(s["best_exact"], 100.0)
         self.assertEqual(s["best_exact_thresh"], -3.0)
 
+    def test_best_threshold_sees_spans_behind_null_decisions(self):
+        # h2 abstained (margin 0.5 > 0) though its best span was right: only span_predictions
+        # let the sweep find that a threshold of 0.5 answers it
+        preds = {"h1": "Paris", "h2": "", "n1": "", "n2": ""}
+        spans = {"h1": "Paris", "h2": "red wine", "n1": "Rome", "n2": "London"}
+        na = {"h1": -5.0, "h2": 0.5, "n1": 2.0, "n2": 1.0}
+        self.assertAlmostEqual(m.squad2_scores(preds, self.GOLDS, na)["best_exact"], 75.0)
+        s = m.squad2_scores(preds, self.GOLDS, na, spans)
+        self.assertAlmostEqual(s["best_exact"], 100.0)
+        self.assertEqual(s["best_exact_thresh"], 0.5)
+
 
 if __name__ == "__main__":
     unittest.main()
