@@ -25,7 +25,8 @@ final class TopicCheck {
             List<String> missing = topics.names().stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
                 throw new StartupException("topics missing on " + adminProps.get("bootstrap.servers") + ": " + missing
-                        + " (create them, or fix headstream.topic.*)");
+                        + " (create them, or fix headstream.topic.*; a topic the principal may not DESCRIBE looks missing too:"
+                        + " see the ACLs in the README)");
             }
         } catch (ExecutionException e) {
             Throwable security = ThreadFailurePolicy.securityCause(e.getCause());
