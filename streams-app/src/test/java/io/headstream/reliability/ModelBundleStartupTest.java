@@ -62,6 +62,7 @@ class ModelBundleStartupTest {
         int code = HeadstreamCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "run",
                 "--set", "kafka.bootstrap.servers=127.0.0.1:1", "--set", "headstream.registry.url=mem://bundle-test",
                 "--set", "headstream.model.bundle=" + bundle);
+        System.out.printf("ModelBundleStartupTest: %s -> exit %d: %s%n", name, code, err.toString().strip());
         assertThat(code).as(name + ": " + err).isEqualTo(2);
         assertThat(err.toString()).as(name).contains(expected);
     }
