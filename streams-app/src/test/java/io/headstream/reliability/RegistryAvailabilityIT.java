@@ -152,6 +152,46 @@ class RegistryAvailabilityIT {
         }
     }
 
+    @Test
+    void aRegistryOutageBeforeTheRunsFirstOutputStillLetsOutputsThrough() throws Exception {
+        try (Cluster cluster = new Cluster(work)) {
+            cluster.createTopics(1, Map.of());
+            Map<String, String> props = cluster.appProperties(work.resolve("state"), -1);
+            props.put("headstream.registry.retries", "1");
+            HeadstreamConfig config = HeadstreamConfig.from(ConfigSources.load(null, Map.of(), props),
+                    KafkaClientKeys::isKnown);
+            try (MultiHeadModel model = OnnxMultiHeadModel.load(AppProcess.ROOT.resolve("models/fixture"),
+                    RuntimeOptions.defaults());
+                 TestEvents producer = new TestEvents(cluster.clientProps(), cluster.registryProps());
+                 Ledger ledger = cluster.ledger()) {
+                StreamsService service = StreamsService.start(config, model);
+                try {
+                    assertThat(service.awaitRunning(WAIT)).isTrue();
+                    // The run's first record is decoded (the input schema is now cached) but produces
+                    // no output: it is dead-lettered. No answer, summary or explanation has been written.
+                    producer.send(cluster.input(), List.of(TestEvents.event("first-blank", " ", "A context.")));
+                    assertThat(ledger.readUntil(() -> ledger.count(cluster.deadLetters()) >= 1, WAIT)).isTrue();
+                    assertThat(ledger.count(cluster.answers())).isZero();
+
+                    cluster.registry.close();
+                    List<QuestionContext> after = TestEvents.valid("after-", 0, 10);
+                    producer.send(cluster.input(), after);
+                    Set<String> ids = new LinkedHashSet<>();
+                    ids.add("first-blank");
+                    after.forEach(e -> ids.add(e.getEventId()));
+                    boolean complete = ledger.readUntil(() -> ledger.exactlyOnceProblems(ids).isEmpty(), WAIT);
+                    assertThat(ledger.exactlyOnceProblems(ids)).as("complete=" + complete).isEmpty();
+                    assertThat(ledger.count(cluster.answers())).isEqualTo(10);
+                    assertThat(service.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+                    System.out.println("RegistryAvailabilityIT: registry down before the run's first output: "
+                            + "10/10 events out (output schemas registered at start)");
+                } finally {
+                    service.close(Duration.ofSeconds(30));
+                }
+            }
+        }
+    }
+
     /** Decodes the one dead letter keyed {@code key}. */
     private static DeadLetter deadLetter(Ledger ledger, Cluster cluster, String key) {
         var records = ledger.records(cluster.deadLetters()).stream()
