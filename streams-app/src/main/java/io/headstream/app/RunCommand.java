@@ -34,10 +34,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks the topics exist, then starts the service; shared with {@code demo}. */
+    /** Checks the topics exist and the registry answers, then starts the service; shared with {@code demo}. */
     static StreamsService startChecked(HeadstreamConfig config, MultiHeadModel model) {
         var topics = SerdeSettings.topics(config);
         TopicCheck.requireTopics(ClientProps.admin(config), topics, TOPIC_CHECK_TIMEOUT_MS);
+        RegistryCheck.awaitRegistry(config);
         LOG.info("reading {}; writing {}", topics.input().name(), topics.outputNames());
         return StreamsService.start(config, model);
     }

@@ -65,6 +65,7 @@ public final class StreamsService implements AutoCloseable {
         PipelineMetrics metrics = new PipelineMetrics(registry);
         metrics.modelInfo(model.identity(), config.get(HeadstreamKeys.MODEL_DEVICE));
         Topics topics = SerdeSettings.topics(config);
+        OutputSchemas.warm(topics, SerdeSettings.serdeConfig(config));
         TopologySettings settings = new TopologySettings(
                 config.get(HeadstreamKeys.APPLICATION_ID),
                 config.get(HeadstreamKeys.BATCH_MAX_SIZE),

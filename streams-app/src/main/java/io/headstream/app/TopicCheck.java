@@ -12,7 +12,8 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 
 /**
  * Checks at start-up that the cluster is reachable and every topic headstream reads or writes
- * exists, so a typo in a topic name fails in seconds with the name instead of hanging.
+ * exists, so a typo in a topic name fails in seconds with the name instead of hanging, and
+ * refused credentials fail at once with exit code 2 instead of a retry loop.
  */
 final class TopicCheck {
     private TopicCheck() {}
@@ -24,9 +25,17 @@ final class TopicCheck {
             List<String> missing = topics.names().stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
                 throw new StartupException("topics missing on " + adminProps.get("bootstrap.servers") + ": " + missing
-                        + " (create them, or fix headstream.topic.*)");
+                        + " (create them, or fix headstream.topic.*; a topic the principal may not DESCRIBE looks missing too:"
+                        + " see the ACLs in the README)");
             }
         } catch (ExecutionException e) {
+            Throwable security = ThreadFailurePolicy.securityCause(e.getCause());
+            if (security != null) {
+                // Wrong credentials or missing ACLs do not heal by retrying: say so and stop (exit 2).
+                throw new StartupException("Kafka at " + adminProps.get("bootstrap.servers") + " refused headstream: "
+                        + security.getMessage() + " (check kafka.security.protocol, kafka.sasl.mechanism, "
+                        + "kafka.sasl.jaas.config, kafka.ssl.* and the ACLs in the README)", security);
+            }
             throw new IllegalStateException("cannot list topics on " + adminProps.get("bootstrap.servers") + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -64,6 +64,10 @@ public final class HeadstreamKeys {
             between(100, 600_000), "Timeout of one registry HTTP request.");
     public static final ConfigKey<Integer> REGISTRY_RETRIES = num("headstream.registry.retries", "3",
             between(0, 100), "Retries of a failed registry request (5xx or I/O), with backoff.");
+    public static final ConfigKey<Long> REGISTRY_STARTUP_WAIT_MS = new ConfigKey<>("headstream.registry.startup.wait.ms",
+            "long", longValue(), "30000", atLeast(0),
+            "How long start-up waits for an unreachable Schema Registry before exiting with code 1 (0: ask once).",
+            false, false);
 
     public static final ConfigKey<String> MODEL_BUNDLE = str("headstream.model.bundle", "models/default",
             nonBlank(), "Model bundle directory (manifest.json, model.onnx, tokenizer.json).");
@@ -104,6 +108,7 @@ public final class HeadstreamKeys {
             APPLICATION_ID, INPUT_TOPIC, ANSWERS_TOPIC, SUMMARIES_TOPIC, EXPLANATIONS_TOPIC, DEAD_LETTER_TOPIC,
             REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TRUSTSTORE, REGISTRY_TRUSTSTORE_PASSWORD,
             REGISTRY_SUBJECT_STRATEGY, REGISTRY_AUTO_REGISTER, REGISTRY_TIMEOUT_MS, REGISTRY_RETRIES,
+            REGISTRY_STARTUP_WAIT_MS,
             MODEL_BUNDLE, MODEL_DEVICE, MODEL_MAX_WINDOWS,
             BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_TOKENS,
             SUMMARY_MAX_SENTENCES, SUMMARY_MAX_CHARS, MAX_QUESTION_CHARS, MAX_CONTEXT_CHARS,
