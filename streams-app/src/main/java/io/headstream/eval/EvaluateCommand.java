@@ -80,7 +80,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // stdout carries only JSON records: anything else that prints there (a console log
+        // appender without configuration) is sent to stderr instead.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        System.exit(new CommandLine(new EvaluateCommand(stdout, System.err)).execute(args));
     }
 
     /** The command with exit codes 2 for usage errors and 1 for runtime failures. */
