@@ -1,0 +1,96 @@
+package io.headstream.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trained bundle {@code models/default} on a few hand-written examples: the answer is found,
+ * the summary picks the sentences the question is about, explanation spans are real substrings,
+ * and 32 SQuAD-length inputs take one forward pass. Skipped (with a message) only while the
+ * bundle has not been produced.
+ */
+class DefaultModelTest {
+
+    private static OnnxMultiHeadModel model;
+
+    private static final String CONTEXT = "The Amazon rainforest covers much of the Amazon basin of South America. "
+            + "The basin spans 7,000,000 square kilometres, of which 5,500,000 are covered by the rainforest. "
+            + "The region includes territory belonging to nine nations. "
+            + "The majority of the forest is contained within Brazil, with 60% of the rainforest. "
+            + "Peru follows with 13%, and Colombia with 10%. "
+            + "Tourism in the region has grown since the 1990s, and many visitors arrive by river boat.";
+
+    /** Loads the bundle once; in a test (not @BeforeAll) so that each skip is reported with its reason. */
+    private static synchronized OnnxMultiHeadModel model() {
+        if (model == null) {
+            model = OnnxMultiHeadModel.load(TestBundles.defaultBundle(), RuntimeOptions.defaults());
+        }
+        return model;
+    }
+
+    @AfterAll
+    static void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private static ModelOutput predict(String question, String context) {
+        try (HeadPredictor p = model().newPredictor()) {
+            return p.predict(List.of(new ModelInput(question, context))).get(0);
+        }
+    }
+
+    @Test
+    void theAnswerIsFound() {
+        ModelOutput out = predict("Which country contains the majority of the forest?", CONTEXT);
+        assertThat(out.answer().noAnswer()).isFalse();
+        assertThat(out.answer().text()).containsIgnoringCase("Brazil");
+        assertThat(CONTEXT.substring(out.answer().start(), out.answer().end())).isEqualTo(out.answer().text());
+        ModelOutput size = predict("How many square kilometres does the basin span?", CONTEXT);
+        assertThat(size.answer().text()).contains("7,000,000");
+    }
+
+    @Test
+    void theSummaryPicksTheSentencesTheQuestionIsAbout() {
+        ModelOutput out = predict("How has tourism in the region developed?",
+                CONTEXT + "\nThe climate is hot and humid all year. Rainfall exceeds two metres in many areas.");
+        assertThat(out.summary().sentences()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(out.summary().text()).contains("Tourism in the region has grown");
+        for (ScoredText s : out.summary().sentences()) {
+            assertThat(s.label()).isEqualTo("sentence");
+        }
+    }
+
+    @Test
+    void explanationSpansAreRealSubstringsAndMarkTheAnswer() {
+        ModelOutput out = predict("What share of the rainforest is in Brazil?", CONTEXT);
+        assertThat(out.explanation().spans()).isNotEmpty();
+        for (ScoredText s : out.explanation().spans()) {
+            assertThat(CONTEXT.substring(s.start(), s.end())).isEqualTo(s.text());
+            assertThat(s.text()).isNotBlank();
+        }
+        if (!out.answer().noAnswer()) {
+            assertThat(out.explanation().spans()).anyMatch(ScoredText::overlapsAnswer);
+        }
+    }
+
+    @Test
+    void thirtyTwoSquadLengthInputsRunInOneForwardPass() {
+        List<ModelInput> inputs = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            inputs.add(new ModelInput("Which nation holds " + (i % 3 == 0 ? "most" : "13%") + " of the forest?",
+                    CONTEXT + " Visitor number " + i + " wrote a report about the river boats and the weather."));
+        }
+        try (HeadPredictor p = model().newPredictor()) {
+            long before = model.forwardPasses();
+            List<ModelOutput> outs = p.predict(inputs);
+            assertThat(model.forwardPasses() - before).isEqualTo(1);
+            assertThat(outs).hasSize(32).allMatch(o -> o.windows() == 1);
+        }
+    }
+}
