@@ -100,7 +100,7 @@ final class Tokens implements AutoCloseable {
         if (text.isEmpty()) {
             return TokenSpans.EMPTY;
         }
-        long guess = Math.max(MIN_PREFIX_CHARS, (long) (maxTokens + 1) * CHARS_PER_TOKEN_GUESS);
+        long guess = Math.max(MIN_PREFIX_CHARS, ((long) maxTokens + 1) * CHARS_PER_TOKEN_GUESS);
         int prefixChars = (int) Math.min(text.length(), guess);
         while (true) {
             prefixChars = safeCut(text, prefixChars);
