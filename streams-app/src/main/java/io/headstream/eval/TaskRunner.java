@@ -66,20 +66,38 @@ final class TaskRunner {
         return metrics;
     }
 
-    /** Example batches with their outputs, the progress bar moved after each. */
+    /** Example batches with their outputs (one input per example), the progress bar moved after each. */
     void forEachBatch(List<EvalExample> examples, int inputsPerExample,
             java.util.function.BiConsumer<List<EvalExample>, List<ModelOutput>> body) {
-        int perBatch = Math.max(1, batchSize / inputsPerExample);
+        forEachBatch(examples, inputsPerExample, e -> List.of(new ModelInput(e.question(), e.context())),
+                (chunk, outs) -> body.accept(chunk, outs.stream().map(o -> o.get(0)).toList()));
+    }
+
+    /**
+     * Example batches where each example asks for the inputs {@code inputs} gives (up to
+     * {@code maxInputsPerExample}); the body gets each example's outputs in the same order.
+     */
+    void forEachBatch(List<EvalExample> examples, int maxInputsPerExample,
+            java.util.function.Function<EvalExample, List<ModelInput>> inputs,
+            java.util.function.BiConsumer<List<EvalExample>, List<List<ModelOutput>>> body) {
+        int perBatch = Math.max(1, batchSize / maxInputsPerExample);
         for (int from = 0; from < examples.size(); from += perBatch) {
             List<EvalExample> chunk = examples.subList(from, Math.min(examples.size(), from + perBatch));
-            List<ModelInput> inputs = new ArrayList<>();
-            for (EvalExample e : chunk) {
-                inputs.add(new ModelInput(e.question(), e.context()));
-                if (inputsPerExample == 2) {
-                    inputs.add(new ModelInput("", e.context()));
-                }
+            List<ModelInput> flat = new ArrayList<>();
+            int[] counts = new int[chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                List<ModelInput> own = inputs.apply(chunk.get(i));
+                counts[i] = own.size();
+                flat.addAll(own);
             }
-            body.accept(chunk, predict(inputs));
+            List<ModelOutput> outs = predict(flat);
+            List<List<ModelOutput>> grouped = new ArrayList<>();
+            int k = 0;
+            for (int c : counts) {
+                grouped.add(outs.subList(k, k + c));
+                k += c;
+            }
+            body.accept(chunk, grouped);
             progress.advance(chunk.size());
         }
     }
