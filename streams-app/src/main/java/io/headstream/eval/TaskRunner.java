@@ -104,29 +104,37 @@ final class TaskRunner {
 
     private Map<String, Object> squad(Task task, List<EvalExample> examples) {
         Map<String, String> preds = new LinkedHashMap<>();
+        Map<String, String> spanPreds = new LinkedHashMap<>();
         Map<String, List<String>> golds = new LinkedHashMap<>();
         Map<String, Double> margins = new LinkedHashMap<>();
         boolean v2 = task == Task.SQUAD2;
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
                 EvalExample e = chunk.get(i);
-                AnswerResult a = outs.get(i).answer();
-                preds.put(e.id(), a.text());
+                // The runtime ran with null answers off, so this is the best span; SQuAD 2.0's null
+                // decision is the runtime's rule (EVALUATION.md section 2) applied to its scores.
+                AnswerResult best = outs.get(i).answer();
+                boolean isNull = v2 && (best.noAnswer() || best.nullScore() - best.spanScore() > 0.0);
+                String text = isNull ? "" : best.text();
+                int start = isNull ? -1 : best.start();
+                int end = isNull ? -1 : best.end();
+                preds.put(e.id(), text);
+                spanPreds.put(e.id(), best.text());
                 golds.put(e.id(), e.golds());
-                Map<String, Object> rec = Records.map("task", task.cliName(), "id", e.id(), "answer", a.text(),
-                        "start", Records.pyIndex(e.context(), a.start()), "end", Records.pyIndex(e.context(), a.end()),
-                        "span_score", Records.round4(a.spanScore()),
-                        "exact", SquadMetrics.maxOverGolds(SquadMetrics::exactMatch, a.text(), e.golds()),
-                        "f1", Records.round4(SquadMetrics.maxOverGolds(SquadMetrics::f1, a.text(), e.golds())));
+                Map<String, Object> rec = Records.map("task", task.cliName(), "id", e.id(), "answer", text,
+                        "start", Records.pyIndex(e.context(), start), "end", Records.pyIndex(e.context(), end),
+                        "span_score", Records.round4(best.spanScore()),
+                        "exact", SquadMetrics.maxOverGolds(SquadMetrics::exactMatch, text, e.golds()),
+                        "f1", Records.round4(SquadMetrics.maxOverGolds(SquadMetrics::f1, text, e.golds())));
                 if (v2) {
-                    margins.put(e.id(), a.nullMargin());
-                    rec.put("null_score", Records.round4(a.nullScore()));
-                    rec.put("is_null", a.noAnswer());
+                    margins.put(e.id(), best.nullMargin());
+                    rec.put("null_score", Records.round4(best.nullScore()));
+                    rec.put("is_null", isNull);
                 }
                 emit.accept(rec);
             }
         });
-        return v2 ? SquadMetrics.squad2Scores(preds, golds, margins) : SquadMetrics.squadScores(preds, golds);
+        return v2 ? SquadMetrics.squad2Scores(preds, golds, margins, spanPreds) : SquadMetrics.squadScores(preds, golds);
     }
 
     private Map<String, Object> tatqa(List<EvalExample> examples) {
@@ -136,9 +144,11 @@ final class TaskRunner {
         int[] spansWithArg = {0};
         int[] totalSpans = {0};
         int[] skipped = {0};
+        List<Double> answerHits = new ArrayList<>();
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
                 EvalExample e = chunk.get(i);
+                String answer = outs.get(i).answer().text();
                 List<String> texts = Records.texts(outs.get(i).explanation().spans());
                 String derivation = e.golds().get(0);
                 List<String> deriv = Numbers.extract(derivation);
@@ -146,6 +156,7 @@ final class TaskRunner {
                 Double r = Numbers.argumentRecall(deriv, ctxNums, texts);
                 Set<String> targets = new HashSet<>(deriv);
                 targets.retainAll(ctxNums);
+                boolean answerHit = Numbers.extract(answer).stream().anyMatch(targets::contains);
                 for (String t : texts) {
                     totalSpans[0]++;
                     if (Numbers.extract(t).stream().anyMatch(targets::contains)) {
@@ -158,9 +169,10 @@ final class TaskRunner {
                 } else {
                     recalls.add(r);
                     shares.add(Numbers.markedShare(texts, ctxNums));
+                    answerHits.add(answerHit ? 1.0 : 0.0);
                 }
-                emit.accept(Records.map("task", "tatqa", "id", e.id(), "derivation", derivation, "spans", texts,
-                        "argument_recall", r));
+                emit.accept(Records.map("task", "tatqa", "id", e.id(), "derivation", derivation, "answer", answer,
+                        "answer_holds_argument", answerHit, "spans", texts, "argument_recall", r));
             }
         });
         return Records.map(
@@ -169,6 +181,7 @@ final class TaskRunner {
                 "span_precision", totalSpans[0] > 0 ? 100.0 * spansWithArg[0] / totalSpans[0] : 0.0,
                 "spans_per_question", Records.mean(spanCounts),
                 "marked_number_share", 100.0 * Records.mean(shares),
+                "answer_span_argument_rate", 100.0 * Records.mean(answerHits),
                 "scored", recalls.size(), "skipped_no_context_number", skipped[0]);
     }
 
@@ -224,6 +237,7 @@ final class TaskRunner {
         List<Double> f1s = new ArrayList<>();
         List<Double> recalls = new ArrayList<>();
         List<Double> shares = new ArrayList<>();
+        List<Double> answerHits = new ArrayList<>();
         int[] numeric = {0};
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
@@ -243,6 +257,11 @@ final class TaskRunner {
                     rec.put("number_recall", r);
                     if (r != null) {
                         recalls.add(r);
+                        Set<String> answerNumbers = new HashSet<>(Numbers.extract(answer));
+                        boolean hit = Numbers.dropCandidates(e.golds().get(0), Numbers.extract(e.context())).stream()
+                                .anyMatch(c -> c.stream().anyMatch(answerNumbers::contains));
+                        rec.put("answer_holds_argument", hit);
+                        answerHits.add(hit ? 1.0 : 0.0);
                         shares.add(Numbers.markedShare(texts, new HashSet<>(Numbers.extract(e.context()))));
                     }
                 }
@@ -254,7 +273,8 @@ final class TaskRunner {
                 "number_questions", numeric[0], "number_questions_scored", recalls.size(),
                 "number_recall", 100.0 * Records.mean(recalls),
                 "number_full_recall_rate", 100.0 * Records.mean(recalls.stream().map(r -> r == 1.0 ? 1.0 : 0.0).toList()),
-                "marked_number_share", 100.0 * Records.mean(shares));
+                "marked_number_share", 100.0 * Records.mean(shares),
+                "answer_span_argument_rate", 100.0 * Records.mean(answerHits));
     }
 
     static boolean isNumberAnswer(String s) {
