@@ -80,15 +80,28 @@ class DefaultModelTest {
 
     @Test
     void explanationSpansAreRealSubstringsAndMarkTheAnswer() {
-        ModelOutput out = predict("What share of the rainforest is in Brazil?", CONTEXT);
-        assertThat(out.explanation().spans()).isNotEmpty();
-        for (ScoredText s : out.explanation().spans()) {
-            assertThat(CONTEXT.substring(s.start(), s.end())).isEqualTo(s.text());
-            assertThat(s.text()).isNotBlank();
+        String[] questions = {
+            "Which country contains the majority of the forest?",
+            "How many nations have territory in the region?",
+            "How many square kilometres does the basin span?",
+            "What share of the rainforest does Peru have?",
+        };
+        int withSpans = 0;
+        int markingTheAnswer = 0;
+        for (String q : questions) {
+            ModelOutput out = predict(q, CONTEXT);
+            for (ScoredText s : out.explanation().spans()) {
+                assertThat(CONTEXT.substring(s.start(), s.end())).isEqualTo(s.text());
+                assertThat(s.text()).isNotBlank();
+                assertThat(s.label()).isEqualTo("span");
+            }
+            withSpans += out.explanation().spans().isEmpty() ? 0 : 1;
+            markingTheAnswer += out.explanation().spans().stream().anyMatch(ScoredText::overlapsAnswer) ? 1 : 0;
         }
-        if (!out.answer().noAnswer()) {
-            assertThat(out.explanation().spans()).anyMatch(ScoredText::overlapsAnswer);
-        }
+        // the tagging head marks something for most factoid questions, and (the paper's emergent
+        // behaviour) its spans point into the answer head's span
+        assertThat(withSpans).isGreaterThanOrEqualTo(2);
+        assertThat(markingTheAnswer).isGreaterThanOrEqualTo(2);
     }
 
     @Test
