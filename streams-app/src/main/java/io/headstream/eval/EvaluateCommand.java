@@ -80,7 +80,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // stdout carries only JSON records: anything else that prints there (a console log
+        // appender without configuration) is sent to stderr instead.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        System.exit(new CommandLine(new EvaluateCommand(stdout, System.err)).execute(args));
     }
 
     /** The command with exit codes 2 for usage errors and 1 for runtime failures. */
@@ -132,7 +136,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int evaluate(Path file) throws IOException {
-        long t0 = System.nanoTime();
         List<EvalExample> examples = EvalSets.read(task, file, limit);
         if (noQuestion) {
             examples = examples.stream().map(e -> e.withQuestion("")).toList();
@@ -147,6 +150,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         json.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         try (OnnxMultiHeadModel model = OnnxMultiHeadModel.load(bundle, options);
                 HeadPredictor predictor = model.newPredictor()) {
+            long t0 = System.nanoTime(); // as the Python figure: evaluation only, not loading
             TaskRunner runner = new TaskRunner(predictor, batchSize, rec -> {
                 if (!quiet) {
                     print(json, rec);

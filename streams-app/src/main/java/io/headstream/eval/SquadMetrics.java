@@ -97,12 +97,20 @@ public final class SquadMetrics {
         return out;
     }
 
-    /**
-     * SQuAD v2.0 aggregate (official semantics) plus no-answer accuracy; with {@code nullMargins}
-     * (null score minus best span score per question) also the official oracle {@code best_*}.
-     */
+    /** {@link #squad2Scores(Map, Map, Map, Map)} with the predictions as the sweep's spans. */
     public static Map<String, Object> squad2Scores(Map<String, String> predictions, Map<String, List<String>> golds,
             Map<String, Double> nullMargins) {
+        return squad2Scores(predictions, golds, nullMargins, null);
+    }
+
+    /**
+     * SQuAD v2.0 aggregate (official semantics) plus no-answer accuracy; with {@code nullMargins}
+     * (null score minus best span score per question) also the official oracle {@code best_*},
+     * swept over {@code spanPredictions} (the best non-null span of every question, so that an
+     * abstention can be switched on; null: the predictions themselves, as the official script).
+     */
+    public static Map<String, Object> squad2Scores(Map<String, String> predictions, Map<String, List<String>> golds,
+            Map<String, Double> nullMargins, Map<String, String> spanPredictions) {
         Map<String, Double> exact = new LinkedHashMap<>();
         Map<String, Double> f1 = new LinkedHashMap<>();
         List<String> has = new ArrayList<>();
@@ -130,8 +138,15 @@ public final class SquadMetrics {
         out.put("NoAns_f1", avg(f1, no));
         out.put("no_answer_accuracy", n > 0 ? 100.0 * correctDecision / n : 0.0);
         if (nullMargins != null) {
-            double[] be = bestThreshold(predictions, exact, nullMargins, golds);
-            double[] bf = bestThreshold(predictions, f1, nullMargins, golds);
+            Map<String, String> sp = spanPredictions != null ? spanPredictions : predictions;
+            Map<String, Double> exactSp = new LinkedHashMap<>();
+            Map<String, Double> f1Sp = new LinkedHashMap<>();
+            golds.forEach((q, g) -> {
+                exactSp.put(q, maxOverGolds(SquadMetrics::exactMatch, sp.getOrDefault(q, ""), g));
+                f1Sp.put(q, maxOverGolds(SquadMetrics::f1, sp.getOrDefault(q, ""), g));
+            });
+            double[] be = bestThreshold(sp, exactSp, nullMargins, golds);
+            double[] bf = bestThreshold(sp, f1Sp, nullMargins, golds);
             out.put("best_exact", be[0]);
             out.put("best_exact_thresh", be[1]);
             out.put("best_f1", bf[0]);

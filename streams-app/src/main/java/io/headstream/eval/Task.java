@@ -10,9 +10,13 @@ enum Task {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether "no answer" may win: only SQuAD 2.0 has unanswerable questions. */
+    /**
+     * Whether the runtime may answer "no answer". Never: SQuAD v1.1, HotpotQA, DROP and TAT-QA
+     * take the best span, and SQuAD 2.0 makes the null decision from the best span's scores itself
+     * (the oracle threshold sweep needs the best span behind every abstention).
+     */
     boolean allowsNoAnswer() {
-        return this == SQUAD2;
+        return false;
     }
 
     boolean isSummary() {

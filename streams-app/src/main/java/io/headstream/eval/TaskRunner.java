@@ -66,49 +66,75 @@ final class TaskRunner {
         return metrics;
     }
 
-    /** Example batches with their outputs, the progress bar moved after each. */
+    /** Example batches with their outputs (one input per example), the progress bar moved after each. */
     void forEachBatch(List<EvalExample> examples, int inputsPerExample,
             java.util.function.BiConsumer<List<EvalExample>, List<ModelOutput>> body) {
-        int perBatch = Math.max(1, batchSize / inputsPerExample);
+        forEachBatch(examples, inputsPerExample, e -> List.of(new ModelInput(e.question(), e.context())),
+                (chunk, outs) -> body.accept(chunk, outs.stream().map(o -> o.get(0)).toList()));
+    }
+
+    /**
+     * Example batches where each example asks for the inputs {@code inputs} gives (up to
+     * {@code maxInputsPerExample}); the body gets each example's outputs in the same order.
+     */
+    void forEachBatch(List<EvalExample> examples, int maxInputsPerExample,
+            java.util.function.Function<EvalExample, List<ModelInput>> inputs,
+            java.util.function.BiConsumer<List<EvalExample>, List<List<ModelOutput>>> body) {
+        int perBatch = Math.max(1, batchSize / maxInputsPerExample);
         for (int from = 0; from < examples.size(); from += perBatch) {
             List<EvalExample> chunk = examples.subList(from, Math.min(examples.size(), from + perBatch));
-            List<ModelInput> inputs = new ArrayList<>();
-            for (EvalExample e : chunk) {
-                inputs.add(new ModelInput(e.question(), e.context()));
-                if (inputsPerExample == 2) {
-                    inputs.add(new ModelInput("", e.context()));
-                }
+            List<ModelInput> flat = new ArrayList<>();
+            int[] counts = new int[chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                List<ModelInput> own = inputs.apply(chunk.get(i));
+                counts[i] = own.size();
+                flat.addAll(own);
             }
-            body.accept(chunk, predict(inputs));
+            List<ModelOutput> outs = predict(flat);
+            List<List<ModelOutput>> grouped = new ArrayList<>();
+            int k = 0;
+            for (int c : counts) {
+                grouped.add(outs.subList(k, k + c));
+                k += c;
+            }
+            body.accept(chunk, grouped);
             progress.advance(chunk.size());
         }
     }
 
     private Map<String, Object> squad(Task task, List<EvalExample> examples) {
         Map<String, String> preds = new LinkedHashMap<>();
+        Map<String, String> spanPreds = new LinkedHashMap<>();
         Map<String, List<String>> golds = new LinkedHashMap<>();
         Map<String, Double> margins = new LinkedHashMap<>();
         boolean v2 = task == Task.SQUAD2;
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
                 EvalExample e = chunk.get(i);
-                AnswerResult a = outs.get(i).answer();
-                preds.put(e.id(), a.text());
+                // The runtime ran with null answers off, so this is the best span; SQuAD 2.0's null
+                // decision is the runtime's rule (EVALUATION.md section 2) applied to its scores.
+                AnswerResult best = outs.get(i).answer();
+                boolean isNull = v2 && (best.noAnswer() || best.nullScore() - best.spanScore() > 0.0);
+                String text = isNull ? "" : best.text();
+                int start = isNull ? -1 : best.start();
+                int end = isNull ? -1 : best.end();
+                preds.put(e.id(), text);
+                spanPreds.put(e.id(), best.text());
                 golds.put(e.id(), e.golds());
-                Map<String, Object> rec = Records.map("task", task.cliName(), "id", e.id(), "answer", a.text(),
-                        "start", Records.pyIndex(e.context(), a.start()), "end", Records.pyIndex(e.context(), a.end()),
-                        "span_score", Records.round4(a.spanScore()),
-                        "exact", SquadMetrics.maxOverGolds(SquadMetrics::exactMatch, a.text(), e.golds()),
-                        "f1", Records.round4(SquadMetrics.maxOverGolds(SquadMetrics::f1, a.text(), e.golds())));
+                Map<String, Object> rec = Records.map("task", task.cliName(), "id", e.id(), "answer", text,
+                        "start", Records.pyIndex(e.context(), start), "end", Records.pyIndex(e.context(), end),
+                        "span_score", Records.round4(best.spanScore()),
+                        "exact", SquadMetrics.maxOverGolds(SquadMetrics::exactMatch, text, e.golds()),
+                        "f1", Records.round4(SquadMetrics.maxOverGolds(SquadMetrics::f1, text, e.golds())));
                 if (v2) {
-                    margins.put(e.id(), a.nullMargin());
-                    rec.put("null_score", Records.round4(a.nullScore()));
-                    rec.put("is_null", a.noAnswer());
+                    margins.put(e.id(), best.nullMargin());
+                    rec.put("null_score", Records.round4(best.nullScore()));
+                    rec.put("is_null", isNull);
                 }
                 emit.accept(rec);
             }
         });
-        return v2 ? SquadMetrics.squad2Scores(preds, golds, margins) : SquadMetrics.squadScores(preds, golds);
+        return v2 ? SquadMetrics.squad2Scores(preds, golds, margins, spanPreds) : SquadMetrics.squadScores(preds, golds);
     }
 
     private Map<String, Object> tatqa(List<EvalExample> examples) {
@@ -118,9 +144,11 @@ final class TaskRunner {
         int[] spansWithArg = {0};
         int[] totalSpans = {0};
         int[] skipped = {0};
+        List<Double> answerHits = new ArrayList<>();
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
                 EvalExample e = chunk.get(i);
+                String answer = outs.get(i).answer().text();
                 List<String> texts = Records.texts(outs.get(i).explanation().spans());
                 String derivation = e.golds().get(0);
                 List<String> deriv = Numbers.extract(derivation);
@@ -128,6 +156,7 @@ final class TaskRunner {
                 Double r = Numbers.argumentRecall(deriv, ctxNums, texts);
                 Set<String> targets = new HashSet<>(deriv);
                 targets.retainAll(ctxNums);
+                boolean answerHit = Numbers.extract(answer).stream().anyMatch(targets::contains);
                 for (String t : texts) {
                     totalSpans[0]++;
                     if (Numbers.extract(t).stream().anyMatch(targets::contains)) {
@@ -140,9 +169,10 @@ final class TaskRunner {
                 } else {
                     recalls.add(r);
                     shares.add(Numbers.markedShare(texts, ctxNums));
+                    answerHits.add(answerHit ? 1.0 : 0.0);
                 }
-                emit.accept(Records.map("task", "tatqa", "id", e.id(), "derivation", derivation, "spans", texts,
-                        "argument_recall", r));
+                emit.accept(Records.map("task", "tatqa", "id", e.id(), "derivation", derivation, "answer", answer,
+                        "answer_holds_argument", answerHit, "spans", texts, "argument_recall", r));
             }
         });
         return Records.map(
@@ -151,6 +181,7 @@ final class TaskRunner {
                 "span_precision", totalSpans[0] > 0 ? 100.0 * spansWithArg[0] / totalSpans[0] : 0.0,
                 "spans_per_question", Records.mean(spanCounts),
                 "marked_number_share", 100.0 * Records.mean(shares),
+                "answer_span_argument_rate", 100.0 * Records.mean(answerHits),
                 "scored", recalls.size(), "skipped_no_context_number", skipped[0]);
     }
 
@@ -206,6 +237,7 @@ final class TaskRunner {
         List<Double> f1s = new ArrayList<>();
         List<Double> recalls = new ArrayList<>();
         List<Double> shares = new ArrayList<>();
+        List<Double> answerHits = new ArrayList<>();
         int[] numeric = {0};
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
@@ -225,6 +257,11 @@ final class TaskRunner {
                     rec.put("number_recall", r);
                     if (r != null) {
                         recalls.add(r);
+                        Set<String> answerNumbers = new HashSet<>(Numbers.extract(answer));
+                        boolean hit = Numbers.dropCandidates(e.golds().get(0), Numbers.extract(e.context())).stream()
+                                .anyMatch(c -> c.stream().anyMatch(answerNumbers::contains));
+                        rec.put("answer_holds_argument", hit);
+                        answerHits.add(hit ? 1.0 : 0.0);
                         shares.add(Numbers.markedShare(texts, new HashSet<>(Numbers.extract(e.context()))));
                     }
                 }
@@ -236,7 +273,8 @@ final class TaskRunner {
                 "number_questions", numeric[0], "number_questions_scored", recalls.size(),
                 "number_recall", 100.0 * Records.mean(recalls),
                 "number_full_recall_rate", 100.0 * Records.mean(recalls.stream().map(r -> r == 1.0 ? 1.0 : 0.0).toList()),
-                "marked_number_share", 100.0 * Records.mean(shares));
+                "marked_number_share", 100.0 * Records.mean(shares),
+                "answer_span_argument_rate", 100.0 * Records.mean(answerHits));
     }
 
     static boolean isNumberAnswer(String s) {

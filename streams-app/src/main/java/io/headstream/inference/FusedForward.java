@@ -64,6 +64,9 @@ final class FusedForward implements AutoCloseable {
         Model model = null;
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Every (batch, seq) shape is new to ONNX Runtime; memory patterns are planned and
+            // kept per shape, which only grows memory for inputs as dynamic as ours.
+            options.setMemoryPatternOptimization(false);
             if (runtime.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(runtime.intraOpThreads());
             }

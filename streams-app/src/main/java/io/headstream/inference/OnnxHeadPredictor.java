@@ -36,7 +36,13 @@ final class OnnxHeadPredictor implements HeadPredictor {
             return List.of();
         }
         long t0 = System.nanoTime();
-        List<EncodedInput> encoded = model.windowing().encode(batch);
+        List<EncodedInput> encoded;
+        try {
+            encoded = model.windowing().encode(batch);
+        } catch (RuntimeException e) {
+            throw new InferenceException("tokenizing a batch of " + batch.size() + " inputs failed: "
+                    + FusedForward.rootMessage(e), e);
+        }
         List<Window> windows = new ArrayList<>();
         int[] firstWindow = new int[batch.size()];
         for (int i = 0; i < encoded.size(); i++) {

@@ -96,11 +96,12 @@ final class Tokens implements AutoCloseable {
     }
 
     /** Encodes at most {@code maxTokens} tokens of {@code text}; reports whether more exist. */
-    TokenSpans encode(String text, int maxTokens) {
-        if (text.isEmpty()) {
+    TokenSpans encode(String original, int maxTokens) {
+        if (original.isEmpty()) {
             return TokenSpans.EMPTY;
         }
-        long guess = Math.max(MIN_PREFIX_CHARS, (long) (maxTokens + 1) * CHARS_PER_TOKEN_GUESS);
+        String text = withoutLoneSurrogates(original);
+        long guess = Math.max(MIN_PREFIX_CHARS, ((long) maxTokens + 1) * CHARS_PER_TOKEN_GUESS);
         int prefixChars = (int) Math.min(text.length(), guess);
         while (true) {
             prefixChars = safeCut(text, prefixChars);
@@ -116,6 +117,29 @@ final class Tokens implements AutoCloseable {
             }
             prefixChars = (int) Math.min(text.length(), (long) prefixChars * 4);
         }
+    }
+
+    /**
+     * An unpaired surrogate (invalid UTF-16, but a legal Java string) reaches the native tokenizer
+     * as several garbage characters and shifts every later offset; U+FFFD has the same length, so
+     * offsets into the replacement text are offsets into the original.
+     */
+    static String withoutLoneSurrogates(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                chars[i] = '\uFFFD';
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     /** Tokens of the last word may continue past the cut, so they are not trusted. */

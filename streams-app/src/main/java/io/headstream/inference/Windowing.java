@@ -36,7 +36,7 @@ final class Windowing {
         for (int i = 0; i < inputs.size(); i++) {
             int capacity = spec.contextCapacity(q[i].size());
             int step = spec.docStride();
-            int maxContextTokens = capacity + (maxWindows - 1) * step;
+            int maxContextTokens = (int) Math.min(Integer.MAX_VALUE - 1L, capacity + (maxWindows - 1L) * step);
             TokenSpans ctx = tokens.encode(inputs.get(i).context(), maxContextTokens);
             out.add(new EncodedInput(inputs.get(i), ctx, windows(i, q[i], ctx, capacity, step), ctx.truncated()));
         }

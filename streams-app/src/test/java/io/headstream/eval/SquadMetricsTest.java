@@ -95,4 +95,21 @@ class SquadMetricsTest {
         assertThat((double) s.get("best_exact")).isEqualTo(100.0);
         assertThat((double) s.get("best_exact_thresh")).isEqualTo(-3.0);
     }
+
+    @Test
+    void theBestThresholdSweepSeesTheSpansBehindNullDecisions() {
+        // h2 abstained (margin 0.5 > 0) though its best span was right: only the span predictions
+        // let the sweep find that a threshold of 0.5 answers it
+        Map<String, String> preds = Map.of("h1", "Paris", "h2", "", "n1", "", "n2", "");
+        Map<String, String> spans = Map.of("h1", "Paris", "h2", "red wine", "n1", "Rome", "n2", "London");
+        Map<String, Double> margins = new LinkedHashMap<>();
+        margins.put("h1", -5.0);
+        margins.put("h2", 0.5);
+        margins.put("n1", 2.0);
+        margins.put("n2", 1.0);
+        assertThat((double) SquadMetrics.squad2Scores(preds, v2Golds(), margins).get("best_exact")).isEqualTo(75.0);
+        Map<String, Object> s = SquadMetrics.squad2Scores(preds, v2Golds(), margins, spans);
+        assertThat((double) s.get("best_exact")).isEqualTo(100.0);
+        assertThat((double) s.get("best_exact_thresh")).isEqualTo(0.5);
+    }
 }

@@ -118,6 +118,18 @@ class ModelBundleTest {
     }
 
     @Test
+    void aGraphOnnxRuntimeCannotReadIsNamed() throws IOException {
+        Path dir = brokenCopy(m -> { });
+        Files.write(dir.resolve("model.onnx"), "not a protobuf".getBytes(StandardCharsets.UTF_8));
+        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+        manifest.put("model_sha256", ModelBundle.sha256(dir.resolve("model.onnx")));
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
+        assertThatThrownBy(() -> OnnxMultiHeadModel.load(dir, RuntimeOptions.defaults()))
+                .isInstanceOf(InferenceException.class)
+                .hasMessageContaining("model.onnx: ONNX Runtime cannot load the graph");
+    }
+
+    @Test
     void inconsistentWindowSizesAreRefused() throws IOException {
         Path dir = brokenCopy(m -> m.put("doc_stride", 0));
         assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("doc_stride 0 must be between 1");

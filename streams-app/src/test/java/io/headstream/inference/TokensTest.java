@@ -86,6 +86,18 @@ class TokensTest {
     }
 
     @Test
+    void unpairedSurrogatesDoNotShiftOffsets() {
+        String text = "abc\uD800def ghi \uDC00x 😀 end\uD83D";
+        TokenSpans t = tokens.encode(text, 100);
+        int ghi = text.indexOf("ghi");
+        int end = text.indexOf("end");
+        assertThat(Arrays.stream(t.starts()).boxed().toList()).contains(ghi, end);
+        assertThat(Arrays.stream(t.ends()).allMatch(e -> e <= text.length())).isTrue();
+        assertThat(Tokens.withoutLoneSurrogates("a😀b")).isEqualTo("a😀b");
+        assertThat(Tokens.withoutLoneSurrogates("a\uD800b\uDC00")).isEqualTo("a\uFFFDb\uFFFD");
+    }
+
+    @Test
     void emptyAndWhitespaceOnlyTextHaveNoTokens() {
         assertThat(tokens.encode("", 10).size()).isZero();
         assertThat(tokens.encode(" \t\n\u00a0 \u2003 ", 10).size()).isZero();
