@@ -43,7 +43,7 @@ final class OnnxBatchStages implements BatchStages {
                 }
                 first[batch.size()] = windows.size();
                 WindowLogits[] logits = new WindowLogits[windows.size()];
-                for (List<Integer> pass : model.planner().plan(windows)) {
+                for (List<Integer> pass : PaddingSplit.split(model.planner().plan(windows), windows)) {
                     List<Window> passWindows = new ArrayList<>(pass.size());
                     for (int w : pass) {
                         passWindows.add(windows.get(w));
