@@ -121,6 +121,19 @@ final class GraphRunner implements AutoCloseable {
         }
     }
 
+    /** One {@code C = A B} of the MatMulInteger graph (A uint8, B int8); returns a checksum. */
+    int matMulInteger(byte[] a, byte[] b, int n) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray x = manager.create(java.nio.ByteBuffer.wrap(a), new Shape(n, n), DataType.UINT8);
+            x.setName("A");
+            NDArray y = manager.create(java.nio.ByteBuffer.wrap(b), new Shape(n, n), DataType.INT8);
+            y.setName("B");
+            NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x, y), false);
+            out.attach(manager);
+            return out.get(0).toIntArray()[n + 1];
+        }
+    }
+
     private static NDArray named(NDManager manager, long[] data, Shape shape, String name) {
         NDArray a = manager.create(LongBuffer.wrap(data), shape, DataType.INT64);
         a.setName(name);

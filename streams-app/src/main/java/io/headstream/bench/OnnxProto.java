@@ -4,20 +4,34 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the protobuf bytes of a one-node ONNX graph {@code C = MatMul(A, B)} with A, B float
- * {@code [n, n]} inputs, so the benchmark can measure the machine's matrix-product peak through the
- * same runtime without any ONNX tooling. Field numbers are those of {@code onnx.proto}.
+ * Writes the protobuf bytes of one-node ONNX graphs, {@code C = MatMul(A, B)} with float
+ * {@code [n, n]} inputs and {@code C = MatMulInteger(A uint8, B int8)} (int32 out, the op of the
+ * int8 bundles), so the benchmark can measure the machine's matrix-product peak through the same
+ * runtime without any ONNX tooling. Field numbers are those of {@code onnx.proto}.
  */
 final class OnnxProto {
     private OnnxProto() {}
 
+    private static final int FLOAT = 1;
+    private static final int UINT8 = 2;
+    private static final int INT8 = 3;
+    private static final int INT32 = 6;
+
     static byte[] matMul(int n) {
+        return graph("MatMul", n, FLOAT, FLOAT, FLOAT);
+    }
+
+    static byte[] matMulInteger(int n) {
+        return graph("MatMulInteger", n, UINT8, INT8, INT32);
+    }
+
+    private static byte[] graph(String op, int n, int aType, int bType, int cType) {
         Msg graph = new Msg()
-                .msg(1, new Msg().str(1, "A").str(1, "B").str(2, "C").str(3, "matmul").str(4, "MatMul"))
+                .msg(1, new Msg().str(1, "A").str(1, "B").str(2, "C").str(3, "matmul").str(4, op))
                 .str(2, "bench-matmul")
-                .msg(11, tensor("A", n))
-                .msg(11, tensor("B", n))
-                .msg(12, tensor("C", n));
+                .msg(11, tensor("A", n, aType))
+                .msg(11, tensor("B", n, bType))
+                .msg(12, tensor("C", n, cType));
         return new Msg()
                 .varint(1, 7)
                 .str(2, "headstream-bench")
@@ -26,9 +40,9 @@ final class OnnxProto {
                 .bytes();
     }
 
-    private static Msg tensor(String name, int n) {
+    private static Msg tensor(String name, int n, int elemType) {
         Msg shape = new Msg().msg(1, new Msg().varint(1, n)).msg(1, new Msg().varint(1, n));
-        Msg tensorType = new Msg().varint(1, 1).msg(2, shape);
+        Msg tensorType = new Msg().varint(1, elemType).msg(2, shape);
         return new Msg().str(1, name).msg(2, new Msg().msg(1, tensorType));
     }
 
