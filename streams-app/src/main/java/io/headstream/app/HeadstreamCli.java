@@ -1,6 +1,7 @@
 package io.headstream.app;
 
 import io.headstream.config.ConfigException;
+import io.headstream.bench.BenchCommand;
 import io.headstream.eval.EvaluateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Multi-task transformer heads on Kafka Streams: answers, query-based summaries and "
                 + "span explanations from one shared encoder.",
         subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, EvaluateCommand.class,
-                ConfigDocCommand.class})
+                ConfigDocCommand.class, BenchCommand.class})
 public final class HeadstreamCli {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package io.headstream.app;
 
 import io.headstream.config.HeadstreamConfig;
 import io.headstream.config.HeadstreamKeys;
+import io.headstream.inference.ExecutorSettings;
 import io.headstream.inference.InferenceException;
 import io.headstream.inference.MultiHeadModel;
 import io.headstream.inference.OnnxMultiHeadModel;
@@ -21,6 +22,17 @@ final class ModelFactory {
                 .withBatching(config.get(HeadstreamKeys.BATCH_MAX_TOKENS), defaults.maxBatchWindows())
                 .withSummaryBudget(config.get(HeadstreamKeys.SUMMARY_MAX_SENTENCES),
                         config.get(HeadstreamKeys.SUMMARY_MAX_CHARS));
+    }
+
+    /** The shared executor's tunables; its token budget is the one of a forward pass. */
+    static ExecutorSettings executorSettings(HeadstreamConfig config) {
+        return new ExecutorSettings(
+                config.get(HeadstreamKeys.INFERENCE_MAX_BATCH_SIZE),
+                config.get(HeadstreamKeys.BATCH_MAX_TOKENS),
+                config.get(HeadstreamKeys.INFERENCE_MAX_QUEUE_DELAY_MS),
+                Math.max(config.get(HeadstreamKeys.INFERENCE_QUEUE_CAPACITY), config.get(HeadstreamKeys.BATCH_MAX_SIZE)),
+                config.get(HeadstreamKeys.INFERENCE_MAX_WAIT_MS),
+                config.get(HeadstreamKeys.INFERENCE_THREADS));
     }
 
     static MultiHeadModel load(HeadstreamConfig config) {

@@ -3,11 +3,15 @@ package io.headstream.app;
 import io.headstream.config.HeadstreamConfig;
 import io.headstream.config.HeadstreamKeys;
 import io.headstream.inference.MultiHeadModel;
+import io.headstream.inference.SharedInferenceExecutor;
 import io.headstream.metrics.MetricsServer;
 import io.headstream.metrics.PipelineMetrics;
 import io.headstream.topology.HeadstreamTopology;
 import io.headstream.topology.Topics;
 import io.headstream.topology.TopologySettings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -42,16 +46,18 @@ public final class StreamsService implements AutoCloseable {
     private final MetricsServer server;
     private final ThreadFailurePolicy failurePolicy;
     private final Topics topics;
+    private final SharedInferenceExecutor executor;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamsService(KafkaStreams streams, PrometheusMeterRegistry registry, KafkaStreamsMetrics binder,
-            MetricsServer server, ThreadFailurePolicy failurePolicy, Topics topics) {
+            MetricsServer server, ThreadFailurePolicy failurePolicy, Topics topics, SharedInferenceExecutor executor) {
         this.streams = streams;
         this.registry = registry;
         this.binder = binder;
         this.server = server;
         this.failurePolicy = failurePolicy;
         this.topics = topics;
+        this.executor = executor;
     }
 
     /** Builds the topology for {@code config} and {@code model} and starts Kafka Streams. */
@@ -72,8 +78,26 @@ public final class StreamsService implements AutoCloseable {
                 config.get(HeadstreamKeys.BATCH_MAX_DELAY_MS),
                 config.get(HeadstreamKeys.MAX_QUESTION_CHARS),
                 config.get(HeadstreamKeys.MAX_CONTEXT_CHARS));
-        Topology topology = HeadstreamTopology.build(settings, topics, model, metrics);
+        SharedInferenceExecutor executor = config.get(HeadstreamKeys.INFERENCE_SHARED)
+                ? SharedInferenceExecutor.start(model, ModelFactory.executorSettings(config)) : null;
+        try {
+            return start(config, model, registry, metrics, topics, settings, executor);
+        } catch (RuntimeException e) {
+            if (executor != null) {
+                executor.close();
+            }
+            throw e;
+        }
+    }
+
+    private static StreamsService start(HeadstreamConfig config, MultiHeadModel model, PrometheusMeterRegistry registry,
+            PipelineMetrics metrics, Topics topics, TopologySettings settings, SharedInferenceExecutor executor) {
+        Topology topology = HeadstreamTopology.build(settings, topics, model, executor, metrics);
         LOG.info("topology:\n{}", topology.describe());
+        if (executor != null) {
+            LOG.info("shared inference executor: {}", executor.settings());
+            bindExecutor(registry, executor);
+        }
 
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config));
         ThreadFailurePolicy policy = new ThreadFailurePolicy(3, Clock.systemUTC());
@@ -95,7 +119,7 @@ public final class StreamsService implements AutoCloseable {
                         + config.get(HeadstreamKeys.METRICS_BIND_ADDRESS) + ":" + port, e);
             }
         }
-        StreamsService service = new StreamsService(streams, registry, binder, server, policy, topics);
+        StreamsService service = new StreamsService(streams, registry, binder, server, policy, topics, executor);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -104,6 +128,22 @@ public final class StreamsService implements AutoCloseable {
         });
         streams.start();
         return service;
+    }
+
+    private static void bindExecutor(MeterRegistry registry, SharedInferenceExecutor executor) {
+        Gauge.builder("headstream.inference.queue.depth", executor, SharedInferenceExecutor::queued)
+                .description("Events waiting for the shared inference executor").register(registry);
+        FunctionCounter.builder("headstream.inference.passes", executor.stats(), s -> s.passes())
+                .description("Forward passes run by the shared inference executor").register(registry);
+        FunctionCounter.builder("headstream.inference.pass.events", executor.stats(), s -> s.events())
+                .description("Events run in those passes (events per pass = this / passes)").register(registry);
+        FunctionCounter.builder("headstream.inference.failed.passes", executor.stats(), s -> s.failedPasses())
+                .description("Passes that failed as a whole and were retried event by event").register(registry);
+    }
+
+    /** The JVM's shared inference executor, if {@code headstream.inference.shared} is on. */
+    public Optional<SharedInferenceExecutor> executor() {
+        return Optional.ofNullable(executor);
     }
 
     /** Waits until Kafka Streams is RUNNING; false on timeout or if it failed first. */
@@ -153,6 +193,9 @@ public final class StreamsService implements AutoCloseable {
     /** Closes within {@code timeout}; returns false if Kafka Streams did not finish in time. */
     public boolean close(Duration timeout) {
         boolean clean = streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout));
+        if (executor != null) {
+            executor.close();
+        }
         binder.close();
         if (server != null) {
             server.close();

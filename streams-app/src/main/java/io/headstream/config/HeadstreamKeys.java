@@ -84,6 +84,25 @@ public final class HeadstreamKeys {
     public static final ConfigKey<Integer> BATCH_MAX_TOKENS = num("headstream.batch.max.tokens", "16384",
             between(128, 1 << 22), "Token budget of one forward pass (windows x padded length).");
 
+    public static final ConfigKey<Boolean> INFERENCE_SHARED = new ConfigKey<>("headstream.inference.shared",
+            "boolean", bool(), "true", any(),
+            "One inference executor per JVM coalesces the batches of all tasks and threads; false: each task runs its"
+                    + " own passes on its stream thread.", false, false);
+    public static final ConfigKey<Integer> INFERENCE_MAX_BATCH_SIZE = num("headstream.inference.max.batch.size", "32",
+            between(1, 4096), "Events in one coalesced forward pass, at most (token budget: headstream.batch.max.tokens).");
+    public static final ConfigKey<Long> INFERENCE_MAX_QUEUE_DELAY_MS = new ConfigKey<>(
+            "headstream.inference.max.queue.delay.ms", "long", longValue(), "2", between(0, 10_000),
+            "How long the inference thread waits after a pass's first event for more; 0: run what is queued.",
+            false, false);
+    public static final ConfigKey<Integer> INFERENCE_QUEUE_CAPACITY = num("headstream.inference.queue.capacity", "256",
+            between(1, 1 << 20), "Events waiting for the inference thread, at most; a full queue blocks the consumers.");
+    public static final ConfigKey<Long> INFERENCE_MAX_WAIT_MS = new ConfigKey<>("headstream.inference.max.wait.ms",
+            "long", longValue(), "2000", between(1, 60_000),
+            "Longest a stream thread blocks in one call (queue space + results); keep well below"
+                    + " transaction.timeout.ms and max.poll.interval.ms.", false, false);
+    public static final ConfigKey<Integer> INFERENCE_THREADS = num("headstream.inference.threads", "1",
+            between(1, 64), "Inference threads running passes; 1 on a CPU (ONNX Runtime uses the cores), more may help a GPU.");
+
     public static final ConfigKey<Integer> SUMMARY_MAX_SENTENCES = num("headstream.summary.max.sentences", "3",
             between(1, 100), "Sentences in a query-based summary, at most.");
     public static final ConfigKey<Integer> SUMMARY_MAX_CHARS = num("headstream.summary.max.chars", "600",
@@ -111,6 +130,8 @@ public final class HeadstreamKeys {
             REGISTRY_STARTUP_WAIT_MS,
             MODEL_BUNDLE, MODEL_DEVICE, MODEL_MAX_WINDOWS,
             BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_TOKENS,
+            INFERENCE_SHARED, INFERENCE_MAX_BATCH_SIZE, INFERENCE_MAX_QUEUE_DELAY_MS, INFERENCE_QUEUE_CAPACITY,
+            INFERENCE_MAX_WAIT_MS, INFERENCE_THREADS,
             SUMMARY_MAX_SENTENCES, SUMMARY_MAX_CHARS, MAX_QUESTION_CHARS, MAX_CONTEXT_CHARS,
             METRICS_BIND_ADDRESS, METRICS_PORT, SHUTDOWN_TIMEOUT_MS);
 

@@ -1,6 +1,7 @@
 package io.headstream.topology;
 
 import io.headstream.inference.MultiHeadModel;
+import io.headstream.inference.SharedInferenceExecutor;
 import io.headstream.metrics.PipelineMetrics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -29,12 +30,21 @@ public final class HeadstreamTopology {
 
     private HeadstreamTopology() {}
 
-    /** The topology for these settings, topics, model and meters; reads nothing else. */
+    /** The topology for these settings, topics, model and meters; each task runs its own predictor. */
     public static Topology build(TopologySettings settings, Topics topics, MultiHeadModel model, PipelineMetrics metrics) {
+        return build(settings, topics, model, null, metrics);
+    }
+
+    /**
+     * As {@link #build(TopologySettings, Topics, MultiHeadModel, PipelineMetrics)}, with every task's
+     * batches going to {@code executor} (the JVM's shared one, owned by the caller) when not null.
+     */
+    public static Topology build(TopologySettings settings, Topics topics, MultiHeadModel model,
+            SharedInferenceExecutor executor, PipelineMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.input().name());
-        topology.addProcessor(INFERENCE, () -> new InferenceProcessor(settings, topics, model, metrics), SOURCE);
+        topology.addProcessor(INFERENCE, () -> new InferenceProcessor(settings, topics, model, executor, metrics), SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(),
                                 new BufferedEventSerde())

@@ -1,9 +1,13 @@
 package io.headstream.topology;
 
-import io.headstream.inference.HeadPredictor;
+import io.headstream.inference.BatchSubmitter;
+import io.headstream.inference.CallerRunsSubmitter;
 import io.headstream.inference.ModelInput;
 import io.headstream.inference.ModelOutput;
 import io.headstream.inference.MultiHeadModel;
+import io.headstream.inference.Outcome;
+import io.headstream.inference.SharedInferenceExecutor;
+import io.headstream.inference.Submission;
 import io.headstream.metrics.PipelineMetrics;
 import io.headstream.metrics.PipelineMetrics.Stage;
 import io.headstream.registry.WireFormatException;
@@ -12,8 +16,11 @@ import io.headstream.topology.BufferedEventSerde.BufferedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -44,6 +51,7 @@ final class InferenceProcessor implements Processor<byte[], byte[], Object, Obje
     private final TopologySettings settings;
     private final Topics topics;
     private final MultiHeadModel model;
+    private final SharedInferenceExecutor executor;
     private final PipelineMetrics metrics;
     private final EventValidator validator;
     private final DeadLetters deadLetters;
@@ -52,15 +60,23 @@ final class InferenceProcessor implements Processor<byte[], byte[], Object, Obje
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Long, BufferedEvent> buffer;
     private Deserializer<QuestionContext> decoder;
-    private HeadPredictor predictor;
+    private BatchSubmitter submitter;
+    private final List<InFlight> inFlight = new ArrayList<>();
+    private final Set<Long> inFlightKeys = new HashSet<>();
     private long nextSequence;
     private int pending;
     private long oldestEnqueuedMs = Long.MAX_VALUE;
 
-    InferenceProcessor(TopologySettings settings, Topics topics, MultiHeadModel model, PipelineMetrics metrics) {
+    /** A submitted batch whose results have not been published yet. */
+    private record InFlight(List<Long> keys, List<SourceRecordRef> sources, List<QuestionContext> events,
+            Submission submission, long submittedNanos) {}
+
+    InferenceProcessor(TopologySettings settings, Topics topics, MultiHeadModel model, SharedInferenceExecutor executor,
+            PipelineMetrics metrics) {
         this.settings = settings;
         this.topics = topics;
         this.model = model;
+        this.executor = executor;
         this.metrics = metrics;
         this.validator = new EventValidator(settings.maxQuestionChars(), settings.maxContextChars(), model.heads());
         this.deadLetters = new DeadLetters(settings.applicationId());
@@ -72,7 +88,7 @@ final class InferenceProcessor implements Processor<byte[], byte[], Object, Obje
         this.context = context;
         this.buffer = context.getStateStore(HeadstreamTopology.BUFFER_STORE);
         this.decoder = topics.input().valueSerde().deserializer();
-        this.predictor = model.newPredictor();
+        this.submitter = executor != null ? executor.client() : new CallerRunsSubmitter(model.newPredictor());
         try (KeyValueIterator<Long, BufferedEvent> it = buffer.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, BufferedEvent> kv = it.next();
@@ -118,82 +134,124 @@ final class InferenceProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     private void flushIfDue(long now) {
+        collect(System.nanoTime());
         if (pending > 0 && now - oldestEnqueuedMs >= settings.maxBatchDelayMs()) {
             flush();
         }
     }
 
-    /** Runs every buffered event through the model, in batches, and empties the store. */
+    /**
+     * Submits every buffered event that is not in flight, in batches, then publishes what comes
+     * back before the deadline. Events the submitter cannot take in time stay buffered.
+     */
     private void flush() {
+        long deadline = System.nanoTime() + Math.max(0, submitter.maxWaitNanos());
         List<KeyValue<Long, BufferedEvent>> entries = new ArrayList<>(pending);
         try (KeyValueIterator<Long, BufferedEvent> it = buffer.all()) {
-            it.forEachRemaining(entries::add);
+            it.forEachRemaining(kv -> {
+                if (!inFlightKeys.contains(kv.key)) {
+                    entries.add(kv);
+                }
+            });
         }
         entries.sort((a, b) -> Long.compare(a.key, b.key));
         long now = context.currentSystemTimeMs();
-        for (int from = 0; from < entries.size(); from += settings.maxBatchSize()) {
+        int submitted = 0;
+        while (submitted < entries.size()) {
             List<KeyValue<Long, BufferedEvent>> chunk =
-                    entries.subList(from, Math.min(entries.size(), from + settings.maxBatchSize()));
-            runBatch(chunk, now);
-            for (KeyValue<Long, BufferedEvent> kv : chunk) {
-                buffer.delete(kv.key);
+                    entries.subList(submitted, Math.min(entries.size(), submitted + settings.maxBatchSize()));
+            if (!submit(chunk, now, deadline)) {
+                break;
             }
+            submitted += chunk.size();
         }
-        pending = 0;
+        pending = entries.size() - submitted;
         oldestEnqueuedMs = Long.MAX_VALUE;
+        for (KeyValue<Long, BufferedEvent> kv : entries.subList(submitted, entries.size())) {
+            oldestEnqueuedMs = Math.min(oldestEnqueuedMs, kv.value.enqueuedAtMs());
+        }
+        if (pending > 0) {
+            LOG.debug("task {}: inference queue full, {} event(s) stay buffered", context.taskId(), pending);
+        }
+        collect(deadline);
     }
 
-    private void runBatch(List<KeyValue<Long, BufferedEvent>> chunk, long now) {
+    /** Submits one batch; false if the submitter could not take it before the deadline. */
+    private boolean submit(List<KeyValue<Long, BufferedEvent>> chunk, long now, long deadline) {
+        List<Long> keys = new ArrayList<>(chunk.size());
         List<SourceRecordRef> sources = new ArrayList<>(chunk.size());
         List<QuestionContext> events = new ArrayList<>(chunk.size());
         for (KeyValue<Long, BufferedEvent> kv : chunk) {
-            metrics.stage(Stage.BUFFER_WAIT, Duration.ofMillis(Math.max(0, now - kv.value.enqueuedAtMs())).toNanos());
             SourceRecordRef source = kv.value.source();
-            decode(source).ifPresent(e -> {
+            Optional<QuestionContext> event = decode(source);
+            if (event.isPresent()) {
+                keys.add(kv.key);
                 sources.add(source);
-                events.add(e);
-            });
+                events.add(event.get());
+            } else {
+                buffer.delete(kv.key);
+            }
         }
         if (events.isEmpty()) {
-            return;
+            return true;
+        }
+        List<ModelInput> inputs = events.stream().map(e -> new ModelInput(e.getQuestion(), e.getContext())).toList();
+        long t0 = System.nanoTime();
+        Submission submission;
+        try {
+            submission = submitter.submit(inputs, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (submission == null) {
+            return false;
+        }
+        for (KeyValue<Long, BufferedEvent> kv : chunk) {
+            metrics.stage(Stage.BUFFER_WAIT, Duration.ofMillis(Math.max(0, now - kv.value.enqueuedAtMs())).toNanos());
         }
         metrics.batch(events.size());
-        List<ModelInput> inputs = events.stream().map(e -> new ModelInput(e.getQuestion(), e.getContext())).toList();
-        List<ModelOutput> results = predictIsolatingFailures(inputs, sources);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < events.size(); i++) {
-            if (results.get(i) != null) {
-                publish(events.get(i), sources.get(i), results.get(i));
-            }
-        }
-        metrics.stage(Stage.PUBLISH, System.nanoTime() - t0);
+        inFlight.add(new InFlight(keys, sources, events, submission, t0));
+        inFlightKeys.addAll(keys);
+        return true;
     }
 
-    /** One forward pass for the batch; if it fails, one pass per event, dead-lettering the ones that fail alone. */
-    private List<ModelOutput> predictIsolatingFailures(List<ModelInput> inputs, List<SourceRecordRef> sources) {
-        long t0 = System.nanoTime();
-        try {
-            List<ModelOutput> out = predictor.predict(inputs);
-            metrics.stage(Stage.INFERENCE, System.nanoTime() - t0);
-            return out;
-        } catch (RuntimeException batchFailure) {
-            List<ModelOutput> out = new ArrayList<>(inputs.size());
-            if (inputs.size() == 1) {
-                out.add(null);
-                deadLetter(sources.get(0), DeadLetterReason.INFERENCE_FAILED, batchFailure.getMessage(), batchFailure);
-            } else {
-                LOG.warn("batch of {} events failed ({}); retrying them one by one", inputs.size(), batchFailure.toString());
-                for (int i = 0; i < inputs.size(); i++) {
-                    try {
-                        out.add(predictor.predict(List.of(inputs.get(i))).get(0));
-                    } catch (RuntimeException single) {
-                        out.add(null);
-                        deadLetter(sources.get(i), DeadLetterReason.INFERENCE_FAILED, single.getMessage(), single);
-                    }
+    /**
+     * Publishes every in-flight batch that is done by {@code deadline}, in submission order, and
+     * deletes its events from the store; events that failed alone are dead-lettered, events the
+     * executor abandoned (it was closed) go back to the buffer.
+     */
+    private void collect(long deadline) {
+        for (Iterator<InFlight> it = inFlight.iterator(); it.hasNext();) {
+            InFlight f = it.next();
+            try {
+                if (!f.submission().await(deadline)) {
+                    continue;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            metrics.stage(Stage.INFERENCE, System.nanoTime() - t0);
-            return out;
+            it.remove();
+            inFlightKeys.removeAll(f.keys());
+            List<Outcome> outcomes = f.submission().outcomes();
+            metrics.stage(Stage.INFERENCE, System.nanoTime() - f.submittedNanos());
+            long t0 = System.nanoTime();
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome o = outcomes.get(i);
+                if (o.abandoned()) {
+                    pending++;
+                    oldestEnqueuedMs = Math.min(oldestEnqueuedMs, context.currentSystemTimeMs());
+                    continue;
+                }
+                if (o.succeeded()) {
+                    publish(f.events().get(i), f.sources().get(i), o.output());
+                } else {
+                    deadLetter(f.sources().get(i), DeadLetterReason.INFERENCE_FAILED, o.error().getMessage(), o.error());
+                }
+                buffer.delete(f.keys().get(i));
+            }
+            metrics.stage(Stage.PUBLISH, System.nanoTime() - t0);
         }
     }
 
@@ -239,8 +297,15 @@ final class InferenceProcessor implements Processor<byte[], byte[], Object, Obje
 
     @Override
     public void close() {
-        if (predictor != null) {
-            predictor.close();
+        // Unpublished events stay in the store (and its changelog): whoever owns the task next
+        // submits them again.
+        for (InFlight f : inFlight) {
+            f.submission().cancel();
+        }
+        inFlight.clear();
+        inFlightKeys.clear();
+        if (submitter != null) {
+            submitter.close();
         }
     }
 }
