@@ -72,7 +72,7 @@ public final class HeadstreamKeys {
     public static final ConfigKey<String> MODEL_BUNDLE = str("headstream.model.bundle", "models/default",
             nonBlank(), "Model bundle directory (manifest.json, model.onnx, tokenizer.json).");
     public static final ConfigKey<String> MODEL_DEVICE = str("headstream.model.device", "cpu",
-            oneOf(Set.of("cpu", "gpu")), "Where the fused model runs; gpu needs the -Pgpu build and CUDA.");
+            oneOf(Set.of("cpu", "gpu")), "Where the fused model runs; gpu needs the -Dgpu build (onnxruntime_gpu) and CUDA.");
     public static final ConfigKey<Integer> MODEL_MAX_WINDOWS = num("headstream.model.max.windows", "16",
             between(1, 4096), "Windows read per context; longer contexts are cut and the cut is reported.");
 
