@@ -113,9 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
             raw.sharedVsSeparate();
             raw.batchingCurve();
             raw.physicalLimit();
-            double rawRate = raw.rawEventsPerSecond(inputs);
             if (!rawOnly) {
-                new StreamFigures(model, inputs, opt, report).run(rawRate);
+                new StreamFigures(model, inputs, opt, report).run(() -> raw.rawEventsPerSecond(inputs));
             }
         }
         report.note("bench took " + Stats.f((System.nanoTime() - t0) / 1e9, 0) + " s");

@@ -59,7 +59,12 @@ final class StreamFigures {
         return HeadstreamConfig.from(ConfigSources.load(null, Map.of(), set), KafkaClientKeys::isKnown);
     }
 
-    void run(double rawEventsPerSecond) throws InterruptedException {
+    /**
+     * Runs figures 4, 6, 8 and 3. Ratios across phases are bracketed against load drift: the raw
+     * runtime is measured right before and right after the topology's backlog, and the topology's
+     * backlog again right after the baseline's; each ratio uses the mean of the two.
+     */
+    void run(java.util.concurrent.Callable<Double> rawEventsPerSecond) throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(opt.workDir().resolve(run + "-stack"))) {
             stack.createTopics(opt.partitions(), run + "-questions", run + "-base-questions");
             stack.createTopics(1, run + "-answers", run + "-summaries", run + "-explanations", run + "-dead-letters",
@@ -76,14 +81,18 @@ final class StreamFigures {
                 try (OutputWatcher watcher = new OutputWatcher(stack.bootstrapServers(),
                         List.of(run + "-answers", run + "-summaries", run + "-explanations"), run + "-dead-letters");
                         EventSender sender = new EventSender(stack.bootstrapServers(), run + "-questions", serializer)) {
+                    double raw1 = rawEventsPerSecond.call();
                     e2e = backlog(watcher, sender, "hs");
+                    double raw2 = rawEventsPerSecond.call();
+                    double raw = (raw1 + raw2) / 2;
                     ExecutorStats stats = service.executor().map(x -> x.stats()).orElse(null);
-                    double ratio = e2e / rawEventsPerSecond;
+                    double ratio = e2e / raw;
                     report.add(4, "end to end vs raw (topology / runtime events/s)", Stats.f(ratio, 3), ">= 0.85",
                             ratio >= 0.85, "topology " + Stats.f(e2e, 2) + " ev/s (embedded broker, exactly_once_v2, Avro, "
                                     + "3 output topics, " + opt.streamThreads() + " stream threads, " + opt.partitions()
-                                    + " partitions) vs runtime alone " + Stats.f(rawEventsPerSecond, 2)
-                                    + " ev/s, batch " + opt.batch() + ", same " + inputs.size() + " events");
+                                    + " partitions) vs runtime alone (shared executor, one caller) " + Stats.f(raw1, 2)
+                                    + " before / " + Stats.f(raw2, 2) + " after ev/s, batch " + opt.batch() + ", same "
+                                    + inputs.size() + " events");
                     if (stats != null) {
                         report.note(String.format(java.util.Locale.ROOT,
                                 "shared executor: %d passes, %.1f events/pass; per event: tokenize %.1f ms and decode"
@@ -123,21 +132,26 @@ final class StreamFigures {
                                     + Stats.f(heapAfter, 0) + " MiB", "no growth", flat,
                             "long run: " + soaked + " events over " + Stats.f(opt.soakSeconds(), 0)
                                     + " s at 50% load after the phases above; dead letters: " + watcher.deadLetters());
+                    for (String h : List.of("answer", "summary", "explanation")) {
+                        if (!java.nio.file.Files.isRegularFile(opt.variants().resolve("head_" + h + ".onnx"))) {
+                            report.add(3, "against the common approach (headstream / per-record mapValues, events/s)",
+                                    "not measured", ">= 3x (2 CPU cores)", null,
+                                    "single-head graphs missing under " + opt.variants());
+                            return;
+                        }
+                    }
+                    // headstream stays up (idle) while the baseline runs, then takes the same backlog again.
+                    double base = baseline(stack, serializer, deserializer);
+                    double e2eAgain = backlog(watcher, sender, "hs-again");
+                    double hs = (e2e + e2eAgain) / 2;
+                    double vsBase = hs / base;
+                    report.add(3, "against the common approach (headstream / per-record mapValues, events/s)",
+                            Stats.f(vsBase, 2) + "x", ">= 3x (2 CPU cores)", vsBase >= 3, "headstream " + Stats.f(e2e, 2)
+                                    + " before / " + Stats.f(e2eAgain, 2) + " after ev/s vs baseline " + Stats.f(base, 2)
+                                    + " ev/s, same broker, exactly_once_v2, " + opt.streamThreads()
+                                    + " stream threads; the baseline reads only 384 tokens of a long context");
                 }
             }
-            for (String h : List.of("answer", "summary", "explanation")) {
-                if (!java.nio.file.Files.isRegularFile(opt.variants().resolve("head_" + h + ".onnx"))) {
-                    report.add(3, "against the common approach (headstream / per-record mapValues, events/s)", "not measured",
-                            ">= 3x (2 CPU cores)", null, "single-head graphs missing under " + opt.variants());
-                    return;
-                }
-            }
-            double base = baseline(stack, serializer, deserializer);
-            double ratio = e2e / base;
-            report.add(3, "against the common approach (headstream / per-record mapValues, events/s)",
-                    Stats.f(ratio, 2) + "x", ">= 3x (2 CPU cores)", ratio >= 3, "headstream " + Stats.f(e2e, 2)
-                            + " ev/s vs baseline " + Stats.f(base, 2) + " ev/s, same broker, exactly_once_v2, "
-                            + opt.streamThreads() + " stream threads; the baseline reads only 384 tokens of a long context");
         }
     }
 
