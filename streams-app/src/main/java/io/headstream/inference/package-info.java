@@ -5,8 +5,10 @@
  *
  * <p>The rest of the application sees only {@link io.headstream.inference.MultiHeadModel} and
  * {@link io.headstream.inference.HeadPredictor} (plus the result records and
- * {@link io.headstream.inference.RuntimeOptions}); DJL and ONNX Runtime types never leave this
- * package. May depend on: DJL, ONNX Runtime, Jackson. Must not depend on Kafka.
+ * {@link io.headstream.inference.RuntimeOptions}), and the JVM-wide
+ * {@link io.headstream.inference.SharedInferenceExecutor} with its submission types
+ * ({@code BatchSubmitter}, {@code Submission}, {@code Outcome}) that coalesces the batches of all
+ * stream threads into shared passes; DJL and ONNX Runtime types never leave this package. May depend on: DJL, ONNX Runtime, Jackson. Must not depend on Kafka.
  *
  * <p>Use: {@code OnnxMultiHeadModel.load(dir, RuntimeOptions.defaults())} once per JVM (it
  * validates the bundle, loads tokenizer and graph, checks the graph's outputs and warms up), then
@@ -22,7 +24,7 @@
  * (also linux-aarch64, osx-aarch64, win-x86_64) and copies it once into
  * {@code ~/.djl.ai/tokenizers/0.21.0-0.38.0-cpu-linux-x86_64/} (set {@code DJL_CACHE_DIR} where the
  * home folder is read-only); the ONNX Runtime jar extracts its library to {@code java.io.tmpdir}
- * (or set {@code onnxruntime.native.path}). {@code device=gpu} needs the {@code gpu} Maven profile
+ * (or set {@code onnxruntime.native.path}). {@code device=gpu} needs the {@code -Dgpu} build
  * ({@code onnxruntime_gpu}) and CUDA 12/cuDNN 9 on the host; without them loading fails with a
  * message saying so.
  */
