@@ -42,17 +42,8 @@ final class OnnxBatchStages implements BatchStages {
                     windows.addAll(((EncodedInput) batch.get(i).encoded).windows());
                 }
                 first[batch.size()] = windows.size();
-                WindowLogits[] logits = new WindowLogits[windows.size()];
-                for (List<Integer> pass : PaddingSplit.split(model.planner().plan(windows), windows)) {
-                    List<Window> passWindows = new ArrayList<>(pass.size());
-                    for (int w : pass) {
-                        passWindows.add(windows.get(w));
-                    }
-                    List<WindowLogits> out = forward(passWindows, batch.size());
-                    for (int k = 0; k < pass.size(); k++) {
-                        logits[pass.get(k)] = out.get(k);
-                    }
-                }
+                WindowLogits[] logits = model.runPasses(windows,
+                        PaddingSplit.split(model.planner().plan(windows), windows), batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).raw = List.copyOf(Arrays.asList(logits).subList(first[i], first[i + 1]));
                 }
@@ -61,17 +52,6 @@ final class OnnxBatchStages implements BatchStages {
             @Override
             public void close() {}
         };
-    }
-
-    private List<WindowLogits> forward(List<Window> windows, int inputs) {
-        try {
-            return model.forward().run(windows);
-        } catch (InferenceException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InferenceException("forward pass over " + windows.size() + " windows of " + inputs
-                    + " inputs failed: " + FusedForward.rootMessage(e), e);
-        }
     }
 
     @Override

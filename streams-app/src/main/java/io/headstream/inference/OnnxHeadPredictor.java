@@ -50,17 +50,7 @@ final class OnnxHeadPredictor implements HeadPredictor {
             windows.addAll(encoded.get(i).windows());
         }
         long t1 = System.nanoTime();
-        WindowLogits[] logits = new WindowLogits[windows.size()];
-        for (List<Integer> pass : model.planner().plan(windows)) {
-            List<Window> passWindows = new ArrayList<>(pass.size());
-            for (int w : pass) {
-                passWindows.add(windows.get(w));
-            }
-            List<WindowLogits> out = forward(passWindows, batch.size());
-            for (int k = 0; k < pass.size(); k++) {
-                logits[pass.get(k)] = out.get(k);
-            }
-        }
+        WindowLogits[] logits = model.runPasses(windows, model.planner().plan(windows), batch.size());
         long t2 = System.nanoTime();
         List<ModelOutput> outputs = new ArrayList<>(batch.size());
         for (int i = 0; i < encoded.size(); i++) {
@@ -74,17 +64,6 @@ final class OnnxHeadPredictor implements HeadPredictor {
         forwardNanos += t2 - t1;
         decodeNanos += t3 - t2;
         return outputs;
-    }
-
-    private List<WindowLogits> forward(List<Window> windows, int inputs) {
-        try {
-            return model.forward().run(windows);
-        } catch (InferenceException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InferenceException("forward pass over " + windows.size() + " windows of a batch of "
-                    + inputs + " inputs failed: " + FusedForward.rootMessage(e), e);
-        }
     }
 
     /** Nanoseconds spent so far per stage: tokenize (incl. windowing), forward, decode. */

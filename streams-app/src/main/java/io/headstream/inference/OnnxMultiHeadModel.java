@@ -1,6 +1,7 @@
 package io.headstream.inference;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -81,6 +82,36 @@ public final class OnnxMultiHeadModel implements MultiHeadModel {
         }
     }
 
+    /**
+     * Runs {@code windows} as the given fused passes (lists of indices into {@code windows}) and
+     * returns each window's logits at its index. Shared by the per-thread predictor and the
+     * shared executor so both fail the same way.
+     *
+     * @param inputs how many inputs the windows belong to, for the error message
+     */
+    WindowLogits[] runPasses(List<Window> windows, List<List<Integer>> passes, int inputs) {
+        WindowLogits[] logits = new WindowLogits[windows.size()];
+        for (List<Integer> pass : passes) {
+            List<Window> passWindows = new ArrayList<>(pass.size());
+            for (int w : pass) {
+                passWindows.add(windows.get(w));
+            }
+            List<WindowLogits> out;
+            try {
+                out = forward.run(passWindows);
+            } catch (InferenceException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new InferenceException("forward pass over " + passWindows.size() + " windows of a batch of "
+                        + inputs + " inputs failed: " + FusedForward.rootMessage(e), e);
+            }
+            for (int k = 0; k < pass.size(); k++) {
+                logits[pass.get(k)] = out.get(k);
+            }
+        }
+        return logits;
+    }
+
     ModelOutput decode(EncodedInput in, List<WindowLogits> logits) {
         AnswerResult answer = answers.decode(in, logits);
         return new ModelOutput(answer, summaries.decode(in, logits, answer), explanations.decode(in, logits, answer),
@@ -127,10 +158,6 @@ public final class OnnxMultiHeadModel implements MultiHeadModel {
 
     BatchPlanner planner() {
         return planner;
-    }
-
-    FusedForward forward() {
-        return forward;
     }
 
     @Override
