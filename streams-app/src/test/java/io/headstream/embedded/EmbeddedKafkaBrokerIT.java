@@ -3,6 +3,7 @@ package io.headstream.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headstream.security.TestCertificate;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ class EmbeddedKafkaBrokerIT {
     void saslSslListenerAcceptsScramUsersAndRejectsWrongPasswords() throws Exception {
         String topic = "secure-" + UUID.randomUUID();
         String storePassword = UUID.randomUUID().toString();
-        SaslSslListener listener = new SaslSslListener(0, TestKeyStores.selfSigned(workDir, storePassword),
+        SaslSslListener listener = new SaslSslListener(0, TestCertificate.create(workDir, "broker", storePassword).store(),
                 "PKCS12", storePassword, Map.of("alice", "alice-secret"));
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).saslSsl(listener).build()) {
             kafka.start();

@@ -13,13 +13,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A self-signed certificate for 127.0.0.1, made by the JDK's {@code keytool} for each test run so
- * that no key is committed. The PKCS12 store is the server's key store and the clients' trust
- * store (the JDK and Kafka trust the certificate of a key entry).
+ * A self-signed certificate for 127.0.0.1 and localhost, made by the JDK's {@code keytool} (one
+ * call, EC key, so tests stay quick) for each test run so that no key is committed. The PKCS12
+ * store is the server's key store and the clients' trust store (the JDK and Kafka trust the
+ * certificate of a key entry). Shared by the registry, broker and security tests.
  */
-record TestCertificate(Path store, String password) {
+public record TestCertificate(Path store, String password) {
 
-    static TestCertificate create(Path dir, String alias, String password) throws IOException, InterruptedException {
+    public static TestCertificate create(Path dir, String alias, String password) throws IOException, InterruptedException {
         Path store = dir.resolve(alias + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC",
@@ -35,7 +36,7 @@ record TestCertificate(Path store, String password) {
     }
 
     /** A server-side TLS context presenting this certificate. */
-    SSLContext serverContext() throws IOException, GeneralSecurityException {
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, password.toCharArray());

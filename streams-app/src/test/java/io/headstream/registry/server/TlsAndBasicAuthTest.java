@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.headstream.registry.AvroSerde;
 import io.headstream.registry.RegistryClientConfig;
+import io.headstream.security.TestCertificate;
 import io.headstream.registry.SchemaRegistryClient;
 import io.headstream.registry.SchemaRegistryException;
 import io.headstream.schema.ModelIdentity;
@@ -25,12 +26,12 @@ class TlsAndBasicAuthTest {
 
     @TempDir
     static Path dir;
-    static SelfSignedCertificate cert;
+    static TestCertificate cert;
     static EmbeddedSchemaRegistry registry;
 
     @BeforeAll
     static void start() throws Exception {
-        cert = SelfSignedCertificate.create(dir, "changeit-" + System.nanoTime());
+        cert = TestCertificate.create(dir, "registry", "changeit-" + System.nanoTime());
         registry = EmbeddedSchemaRegistry.builder().https(cert.serverContext()).basicAuth(USER, PASSWORD).build().start();
     }
 
@@ -40,7 +41,7 @@ class TlsAndBasicAuthTest {
     }
 
     RegistryClientConfig.Builder trusted() {
-        return RegistryClientConfig.builder(registry.url()).trustStore(cert.trustStore(), cert.password());
+        return RegistryClientConfig.builder(registry.url()).trustStore(cert.store(), cert.password());
     }
 
     @Test
@@ -59,7 +60,7 @@ class TlsAndBasicAuthTest {
         serde.configure(Map.of(
                 RegistryClientConfig.URL, registry.url(),
                 RegistryClientConfig.BASIC_AUTH_USER_INFO, USER + ":" + PASSWORD,
-                RegistryClientConfig.TRUSTSTORE_LOCATION, cert.trustStore().toString(),
+                RegistryClientConfig.TRUSTSTORE_LOCATION, cert.store().toString(),
                 RegistryClientConfig.TRUSTSTORE_PASSWORD, cert.password()), false);
 
         byte[] bytes = serde.serializer().serialize("tls-models", new ModelIdentity("a", "b", "c"));
