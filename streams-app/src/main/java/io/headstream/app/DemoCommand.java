@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
             var topics = SerdeSettings.topics(config);
             stack.createTopics(1, topics.names().toArray(String[]::new));
             try (MultiHeadModel model = ModelFactory.load(config)) {
-                StreamsService service = RunCommand.startChecked(config, model);
+                StreamsService service = RunCommand.startChecked(config, model, topics);
                 try {
                     if (!service.awaitRunning(Duration.ofSeconds(120))) {
                         System.err.println("Kafka Streams did not reach RUNNING (state " + service.state() + ")");

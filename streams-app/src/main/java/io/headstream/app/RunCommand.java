@@ -3,6 +3,7 @@ package io.headstream.app;
 import io.headstream.config.HeadstreamConfig;
 import io.headstream.config.HeadstreamKeys;
 import io.headstream.inference.MultiHeadModel;
+import io.headstream.topology.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,10 +37,14 @@ final class RunCommand implements Callable<Integer> {
 
     /** Checks the topics exist and the registry answers, then starts the service; shared with {@code demo}. */
     static StreamsService startChecked(HeadstreamConfig config, MultiHeadModel model) {
-        var topics = SerdeSettings.topics(config);
+        return startChecked(config, model, SerdeSettings.topics(config));
+    }
+
+    /** As {@link #startChecked(HeadstreamConfig, MultiHeadModel)}, with the topics already built. */
+    static StreamsService startChecked(HeadstreamConfig config, MultiHeadModel model, Topics topics) {
         TopicCheck.requireTopics(ClientProps.admin(config), topics, TOPIC_CHECK_TIMEOUT_MS);
         RegistryCheck.awaitRegistry(config);
         LOG.info("reading {}; writing {}", topics.input().name(), topics.outputNames());
-        return StreamsService.start(config, model);
+        return StreamsService.start(config, model, topics);
     }
 }

@@ -62,6 +62,11 @@ public final class StreamsService implements AutoCloseable {
 
     /** Builds the topology for {@code config} and {@code model} and starts Kafka Streams. */
     public static StreamsService start(HeadstreamConfig config, MultiHeadModel model) {
+        return start(config, model, SerdeSettings.topics(config));
+    }
+
+    /** As {@link #start(HeadstreamConfig, MultiHeadModel)}, with the topics and their serdes already built. */
+    public static StreamsService start(HeadstreamConfig config, MultiHeadModel model, Topics topics) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Process and JVM meters (CPU, memory, GC, threads, open files) for dashboards and soak checks.
         new ProcessorMetrics().bindTo(registry);
@@ -70,7 +75,6 @@ public final class StreamsService implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         PipelineMetrics metrics = new PipelineMetrics(registry);
         metrics.modelInfo(model.identity(), config.get(HeadstreamKeys.MODEL_DEVICE));
-        Topics topics = SerdeSettings.topics(config);
         OutputSchemas.warm(topics, SerdeSettings.serdeConfig(config));
         TopologySettings settings = new TopologySettings(
                 config.get(HeadstreamKeys.APPLICATION_ID),
