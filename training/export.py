@@ -110,8 +110,15 @@ def agreement(model, onnx_model, feeds):
     return res
 
 
-def write_card(path, man, summary, precision_note):
+def write_card(path, man, summary, precision_note, run_args=None):
     s = summary or {}
+    a = dict(run_args or {})
+    frozen = "the word embeddings frozen" if a.get("freeze_word_embeddings", True) else "nothing frozen"
+    if a.get("freeze_layers"):
+        frozen = (f"the embedding block and the lowest {a['freeze_layers']} of the 6 layers frozen "
+                  f"(`--freeze-layers {a['freeze_layers']}`, for speed on CPU)")
+    arith = ("bf16 autocast (`--autocast bf16`: matrix products in bfloat16, weights, optimizer and "
+             "losses in fp32; exported in fp32)" if a.get("autocast") == "bf16" else "fp32")
     counts = s.get("data_counts", {})
     rows = "\n".join(f"| {k} | {v['items']} | {v['windows']} |" for k, v in counts.items())
     by_task = s.get("examples_by_task", {})
@@ -122,7 +129,11 @@ def write_card(path, man, summary, precision_note):
         total_steps=s.get("total_steps", "?"), seen=s.get("examples_seen", "?"),
         by_task=", ".join(f"{k} {v}" for k, v in by_task.items()),
         stopped=s.get("stopped", "?"), losses=json.dumps(s.get("final_loss_ema", {})),
-        rows=rows, precision_note=precision_note)
+        rows=rows, precision_note=precision_note, frozen=frozen, arith=arith,
+        batch_size=a.get("batch_size", "?"), lr=a.get("lr", "?"), weight_decay=a.get("weight_decay", "?"),
+        warmup_pct=round(100 * a.get("warmup", 0)), seed=a.get("seed", "?"),
+        max_seq_len=a.get("max_seq_len", "?"), doc_stride=a.get("doc_stride", "?"),
+        max_question_tokens=a.get("max_question_tokens", "?"), epochs=a.get("epochs", "?"))
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
@@ -162,18 +173,17 @@ the original ONNX graph within 1e-5 (`EncoderParityTest`, ONNX Runtime Java).
 
 ## Training
 
-- Joint multi-task fine-tuning, mixed-task batches of 16, AdamW (lr 1e-4, weight decay 0.01),
-  linear warmup 6% and decay, gradient clipping 1.0, seed 13, dropout 0.1; the embedding block
-  and the lowest 2 of the 6 layers frozen (`--freeze-layers 2`, for speed on CPU); training
-  windows of 256 tokens (doc stride 128, question <= 64 tokens), length-grouped batches; each
-  head's loss is the mean over its own examples in the batch, the three are summed.
+- Joint multi-task fine-tuning, mixed-task batches of {batch_size}, AdamW (lr {lr}, weight decay
+  {weight_decay}), linear warmup {warmup_pct}% and decay, gradient clipping 1.0, seed {seed}, dropout 0.1;
+  {frozen}; training windows of {max_seq_len} tokens (doc stride {doc_stride}, question <= {max_question_tokens}
+  tokens), length-grouped batches; each head's loss is the mean over its own examples in the
+  batch, the three are summed. Arithmetic: {arith}.
 - device: {device}; date: {date}; duration: {seconds} s ({minutes} min) of training;
   steps: {steps} of a planned {total_steps}; examples seen: {seen} ({by_task});
   stopped because: {stopped}.
-- schedule: planned 761 steps (1 epoch); stopped at step 335 and resumed with the schedule
-  extended to 900 steps (`--extend-steps`, second epoch reshuffled) when the machine proved
-  faster than feared; `--fit-to-time` then trimmed it to the step count above. The learning
-  rate decayed linearly to ~0 at the end.
+- schedule: {epochs} epoch(s) of the prepared set planned; `--fit-to-time` shortens the schedule
+  to what the measured speed fits in `--max-minutes`, so the learning rate still decays
+  linearly to ~0 at the last step.
 - final losses (moving average of the last steps): {losses}
 - command(s), in order (a resumed run lists each leg): `{command}`
   (the whole pipeline: `training/README.md`, `training/reproduce.sh`)
@@ -276,7 +286,8 @@ def main(argv=None):
                                    ff=c["squad_fp32"]["f1"], ie=c["squad_int8"]["exact_match"],
                                    if_=c["squad_int8"]["f1"], same=c["same_answer_share"],
                                    tags=c["explanation_tag_agreement"])
-    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, summary, note)
+    run_args = torch.load(args.checkpoint, map_location="cpu").get("args")
+    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, summary, note, run_args)
     if args.run_dir:
         bundle.write_json(os.path.join(args.run_dir, f"export-report-{args.precision}.json"), report)
 
