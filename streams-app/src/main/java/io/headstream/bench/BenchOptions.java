@@ -25,5 +25,5 @@ import java.util.List;
  * @param workDir where the broker, state and generated graphs go
  */
 record BenchOptions(Path bundle, Path variants, Path data, int events, int longEvery, int longChars, int batch,
-        List<Integer> batchSizes, int rounds, int backlogRounds, double loadSeconds, double soakSeconds, int matmulSize,
-        int intraOpThreads, int streamThreads, int partitions, Path workDir) {}
+        List<Integer> batchSizes, int rounds, int backlogRounds, double loadSeconds, double soakSeconds,
+        int matmulSize, int intraOpThreads, int streamThreads, int partitions, Path workDir) {}

@@ -52,8 +52,8 @@ final class RawFigures {
     /**
      * Times {@code a} against the group {@code b} (run one after the other, e.g. three single-head
      * graphs) pass by pass, alternating which goes first, for {@link BenchOptions#rounds()}
-     * rounds (or {@code rounds}): on a shared machine, load changes over seconds, so fine interleaving makes both
-     * sides see the same load. Returns {total a, total b} nanoseconds and adds the per-pass
+     * rounds (or {@code rounds}): on a shared machine, load changes over seconds, so fine
+     * interleaving makes both sides see the same load. Returns {total a, total b} nanoseconds and adds the per-pass
      * ratios b/a to {@code ratios}.
      */
     private long[] interleaved(GraphRunner a, List<GraphRunner> b, boolean copyOut, List<Double> ratios) {
