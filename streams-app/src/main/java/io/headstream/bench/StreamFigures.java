@@ -158,10 +158,12 @@ final class StreamFigures {
     }
 
     /**
-     * Warms up on every input once (transactions, schema registration, the first passes and the
-     * JIT compilation of the Kafka, Avro and topology paths: with a warm-up of two batches the
-     * compiler threads still took 5-13 % of the JVM's CPU during a 48-event backlog), then sends
-     * {@code events} as one burst and returns events/s until the last one's outputs were read.
+     * Warms up on every input once (transactions, schema registration, a pass at every window
+     * length, the JIT on the Kafka, Avro and topology paths), then sends {@code events} as one
+     * burst and returns events/s until the last one's outputs were read. The JIT is not done
+     * after that on a starved machine (measured: the compiler threads took 5-13 % of the JVM's CPU
+     * during a 48-event backlog after a 32-event warm-up, and 22-26 % after a 48-event warm-up
+     * when the JVM got a third of a core); the longer backlog dilutes what is left.
      */
     private double backlog(OutputWatcher watcher, EventSender sender, String prefix, List<ModelInput> events)
             throws InterruptedException {
