@@ -62,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "2")
     int rounds;
 
+    @Option(names = "--backlog-rounds", description = "Times the events are repeated in the backlogs of figures 3 and 4, "
+            + "so that the topology's fill and drain (commit interval, last partial batch) weigh little "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    int backlogRounds;
+
     @Option(names = "--load-seconds", description = "Seconds per load level (default: ${DEFAULT-VALUE}).", defaultValue = "20")
     double loadSeconds;
 
@@ -97,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         BenchOptions opt = new BenchOptions(bundle, variants, data, events, longEvery, longChars, batch, batchSizes, rounds,
-                loadSeconds, soakSeconds, matmul, intraOpThreads, streamThreads, partitions,
+                backlogRounds, loadSeconds, soakSeconds, matmul, intraOpThreads, streamThreads, partitions,
                 workDir.resolve("run-" + System.currentTimeMillis()));
         BenchReport report = new BenchReport(log);
         long t0 = System.nanoTime();
@@ -114,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
             raw.batchingCurve();
             raw.physicalLimit();
             if (!rawOnly) {
-                new StreamFigures(model, inputs, opt, report).run(() -> raw.rawEventsPerSecond(inputs));
+                new StreamFigures(model, inputs, opt, report).run(raw);
             }
         }
         report.note("bench took " + Stats.f((System.nanoTime() - t0) / 1e9, 0) + " s");

@@ -15,6 +15,7 @@ import java.util.List;
  * @param batch events per micro-batch / windows per pass, as the topology's batch size
  * @param batchSizes batch sizes of the batching curve
  * @param rounds alternating rounds of the graph comparisons
+ * @param backlogRounds how many times the inputs are repeated in the backlogs of figures 3 and 4
  * @param loadSeconds duration of each open-loop load level
  * @param soakSeconds duration of the long run before the second memory reading
  * @param matmulSize n of the n x n MatMul peak
@@ -24,5 +25,5 @@ import java.util.List;
  * @param workDir where the broker, state and generated graphs go
  */
 record BenchOptions(Path bundle, Path variants, Path data, int events, int longEvery, int longChars, int batch,
-        List<Integer> batchSizes, int rounds, double loadSeconds, double soakSeconds, int matmulSize,
-        int intraOpThreads, int streamThreads, int partitions, Path workDir) {}
+        List<Integer> batchSizes, int rounds, int backlogRounds, double loadSeconds, double soakSeconds,
+        int matmulSize, int intraOpThreads, int streamThreads, int partitions, Path workDir) {}
