@@ -392,8 +392,12 @@ def _chunks(xs: Sequence, n: int):
 # =========================================================================== tasks
 
 
-def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool = False) -> TaskResult:
-    if version2:
+def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool = False,
+              examples: Optional[Iterable[dict]] = None) -> TaskResult:
+    """SQuAD v1.1 / v2.0 (``examples``: other questions than the evaluation set, for calibration)."""
+    if examples is not None:
+        exs = _limited(examples, limit)
+    elif version2:
         exs = _limited(squad2_examples(), limit)
     else:
         exs = _limited(squad_examples(_path("squad", "squad11_dev_a.json.gz")), limit)
@@ -521,12 +525,14 @@ def _heldout(doc_id: str) -> bool:
     return not is_train_doc(doc_id)
 
 
-def tatqa_arithmetic_examples() -> Iterator[dict]:
+def tatqa_arithmetic_examples(calibration: bool = False) -> Iterator[dict]:
+    """Arithmetic questions of the held-out TAT-QA dev documents (``calibration=True``: of the
+    other, trained-on half, where ``training/calibrate.py`` picks the span threshold)."""
     from headstream_train.data import tatqa_context, tatqa_doc_id
 
     for doc in _read_json_gz(_path("tatqa", "tatqa_dataset_dev.json.gz")):
         did = tatqa_doc_id(doc)
-        if not _heldout(did):
+        if _heldout(did) == calibration:
             continue
         context = tatqa_context(doc)
         for q in doc["questions"]:
@@ -562,8 +568,9 @@ def drop_chance_rate(e: dict) -> Optional[float]:
     return len(set().union(*cands) & set(nums)) / len(set(nums))
 
 
-def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
-    exs = _limited(tatqa_arithmetic_examples(), limit)
+def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit,
+              examples: Optional[Iterable[dict]] = None) -> TaskResult:
+    exs = _limited(tatqa_arithmetic_examples() if examples is None else examples, limit)
     recalls, n_spans, spans_with_arg, total_spans, skipped, shares, answer_hits = [], [], 0, 0, 0, [], []
     for chunk in _chunks(exs, 16):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):

@@ -155,3 +155,61 @@ class ManifestSettingsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ManifestWritingTest(unittest.TestCase):
+    """calibrate.py --write and export.py keep the thresholds and every other byte of the manifest."""
+
+    def setUp(self):
+        import tempfile
+
+        self.tmp = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.tmp.name, "manifest.json")
+        fixture = os.path.join(os.path.dirname(os.path.dirname(HERE)), "models", "fixture", "manifest.json")
+        with open(fixture, encoding="utf-8") as f:
+            self.original = f.read()
+        with open(self.path, "w", encoding="utf-8") as f:
+            f.write(self.original)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_write_adds_decode_objects_and_changes_nothing_else(self):
+        import calibrate
+
+        calibrate.write_manifest(self.path, 0.2, -1.25)
+        with open(self.path, encoding="utf-8") as f:
+            written = json.load(f)
+        self.assertEqual(d.settings_from_manifest(written), d.DecodeSettings(0.2, True, -1.25))
+        original = json.loads(self.original)
+        for h in written["heads"]:
+            h.pop("decode", None)
+        self.assertEqual(written, original)
+        self.assertEqual(list(json.loads(open(self.path).read())), list(original))  # key order kept
+        # writing again replaces the values in place
+        calibrate.write_manifest(self.path, 0.1, 0.5)
+        with open(self.path, encoding="utf-8") as f:
+            again = f.read()
+        self.assertEqual(d.settings_from_manifest(json.loads(again)), d.DecodeSettings(0.1, True, 0.5))
+        self.assertEqual(again.count('"decode"'), 2)
+
+    def test_export_carries_the_thresholds_into_the_new_manifest(self):
+        import calibrate
+        import export
+        from headstream_train import bundle
+
+        self.assertEqual(export.previous_decode(self.path, explicit=False), {})
+        calibrate.write_manifest(self.path, 0.2, -1.25)
+        kept = export.previous_decode(self.path, explicit=False)
+        self.assertEqual(kept, {"answer": {"null_threshold": -1.25},
+                                "explanation": {"span_threshold": 0.2, "whole_words": True}})
+        fixture_model = os.path.join(os.path.dirname(os.path.dirname(HERE)), "models", "fixture", "model.onnx")
+        from headstream_train.bert import BertConfig
+
+        man = bundle.manifest(fixture_model, "fp32", BertConfig(vocab_size=10, hidden=8, layers=1, heads=1,
+                                                                intermediate=8), {}, base="x", decode=kept)
+        self.assertEqual(d.settings_from_manifest(man), d.DecodeSettings(0.2, True, -1.25))
+        self.assertEqual(list(man["heads"][2])[-1], "decode")
+        self.assertEqual(export.previous_decode(os.path.join(self.tmp.name, "absent.json"), explicit=False), {})
+        with self.assertRaises(SystemExit):
+            export.previous_decode(os.path.join(self.tmp.name, "absent.json"), explicit=True)
