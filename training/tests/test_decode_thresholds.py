@@ -213,3 +213,35 @@ class ManifestWritingTest(unittest.TestCase):
         self.assertEqual(export.previous_decode(os.path.join(self.tmp.name, "absent.json"), explicit=False), {})
         with self.assertRaises(SystemExit):
             export.previous_decode(os.path.join(self.tmp.name, "absent.json"), explicit=True)
+
+
+class CalibrationRulesTest(unittest.TestCase):
+    def test_span_threshold_maximises_recall_minus_marked_share_ties_to_the_higher(self):
+        import calibrate
+
+        def row(t, recall, share):
+            return (str(t), d.DecodeSettings(t, True), {"argument_recall": recall, "marked_number_share": share,
+                                                        "span_precision": 50.0})
+        rows = [("argmax", d.DecodeSettings(), {"argument_recall": 0.0, "marked_number_share": 0.0}),
+                row(0.02, 100.0, 100.0), row(0.05, 70.0, 30.0), row(0.1, 60.0, 20.0), row(0.2, 20.0, 5.0)]
+        self.assertEqual(calibrate.pick_span_threshold(rows)[1].span_threshold, 0.1)  # 40 = 40: higher wins
+
+    def test_null_threshold_is_the_midpoint_after_the_best_f1_margin(self):
+        import calibrate
+
+        class Feat:
+            max_answer_tokens = 30
+
+        ws = windows([(0, 14)])
+        # margins: q1 -3 (answerable, right span), q2 +1 (unanswerable), q3 -1 (unanswerable),
+        # q4 +0.5 (answerable, right span). Best F1: answer only q1 -> threshold between -3 and -1.
+        plan = [("q1", ["Delta"], 3, 1.0), ("q2", [], 3, 5.0), ("q3", [], 3, 3.0), ("q4", ["Alpha"], 0, 4.5)]
+        cache, examples = {}, []
+        for qid, golds, tok, null in plan:
+            cache[(qid, CONTEXT)] = (ws, logits_for(ws, start={tok: 2.0}, end={tok: 2.0}, null=null))
+            examples.append({"id": qid, "question": qid, "context": CONTEXT, "golds": golds})
+        t, at0, at_t = calibrate.null_threshold_from(Feat(), cache, examples)
+        self.assertEqual(t, -2.0)
+        self.assertAlmostEqual(at0["f1"], 50.0)
+        self.assertAlmostEqual(at_t["f1"], 75.0)
+        self.assertAlmostEqual(at0["best_f1"], 75.0)
