@@ -145,6 +145,9 @@ def parse_args(argv):
     p.add_argument("--write", action="store_true", help="store the thresholds in the bundle's manifest.json")
     p.add_argument("--tatqa-limit", type=int, default=120, help="first N calibration-half TAT-QA questions")
     p.add_argument("--squad2-limit", type=int, default=300, help="first N calibration-half SQuAD 2.0 questions")
+    p.add_argument("--hotpot-limit", type=int, default=0,
+                   help="also print the HotpotQA explanation precision of each span threshold on the first N "
+                        "hotpotqa questions (an evaluation set: shown for information, never used to choose)")
     p.add_argument("--threads", type=int, default=1, help="torch threads")
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--cache", help="pickle of the forward pass, reused when checkpoint and limits match")
@@ -177,8 +180,13 @@ def main(argv=None):
     squad2 = ev._limited(ev.squad2_examples(calibration=True), args.squad2_limit)
     groups = [("TAT-QA", [(e["question"], e["context"]) for e in tatqa]),
               ("SQuAD 2.0", [(e["question"], e["context"]) for e in squad2])]
+    hotpot = []
+    if args.hotpot_limit > 0:
+        hotpot = ev._limited(ev._read_jsonl_gz(ev._path("hotpotqa", "hotpotqa_dev_a.jsonl.gz")), args.hotpot_limit)
+        groups.append(("HotpotQA", [(row["question"], ev.hotpot_context(row)[0]) for row in hotpot]))
     st = os.stat(args.checkpoint)
     key = (os.path.abspath(args.checkpoint), st.st_size, st.st_mtime, args.tatqa_limit, args.squad2_limit,
+           args.hotpot_limit,
            man["max_seq_len"], man["doc_stride"], man["max_question_tokens"])
     cache = None
     if args.cache and os.path.exists(args.cache):
@@ -219,6 +227,14 @@ def main(argv=None):
         print(f"| {lab} | {m['f1']:.1f} | {m['exact']:.1f} | {m['HasAns_f1']:.1f} | {m['NoAns_f1']:.1f} | "
               f"{m['no_answer_accuracy']:.1f} |")
     print(f"(official sweep: best_f1 {at0['best_f1']:.1f} at margin {at0['best_f1_thresh']:.4f})")
+    if hotpot:
+        print(f"\nHotpotQA (evaluation set, first {len(hotpot)} questions; information only)")
+        print("| decoding | spans in supporting facts (%) | spans/q | supporting sentences touched (%) | chance (%) |")
+        print("|---|---:|---:|---:|---:|")
+        for lab, s, _ in rows:
+            m = ev.run_hotpotqa(ReplayPredictor(feat, cache, s), len(hotpot), lambda rec: None).metrics
+            print(f"| {lab} | {m['explanation_sf_precision']:.1f} | {m['spans_per_question']:.2f} | "
+                  f"{m['sf_sentence_recall']:.1f} | {m['sf_char_fraction']:.1f} |")
     print(f"\nchosen: span_threshold {chosen.span_threshold:g} (whole_words), null_threshold {null_t:.4f}")
     print(f"time: {time.time() - t0:.0f} s ({t_forward:.0f} s forward pass, {windows} windows)")
     if args.write:
