@@ -15,6 +15,8 @@ Two thresholds (models/README.md "decode", training/EVALUATION.md sections 2 and
   everything scores 0 and marking nothing scores 0; ties go to the higher threshold, which marks
   less). F1 of recall and span precision is printed too but not used: span precision counts spans,
   not numbers, and favours a few long spans.
+  These documents' explanation labels are also TRAINED on (``tatqa_train_half_explanation``), so
+  the head may be surer here than on held-out documents; the evaluation half stays untouched.
 * answer ``null_threshold``, on the SQuAD 2.0 dev articles of the calibration half
   (``is_train_doc(squad2_doc_id(title))``; the ``squad2`` evaluation uses only the other half):
   the official best-F1 sweep over the no-answer margins (``metrics.squad2_scores``'s
