@@ -238,7 +238,8 @@ def main(argv=None):
             print(f"| {lab} | {m['explanation_sf_precision']:.1f} | {m['spans_per_question']:.2f} | "
                   f"{m['sf_sentence_recall']:.1f} | {m['sf_char_fraction']:.1f} |")
     print(f"\nchosen: span_threshold {chosen.span_threshold:g} (whole_words), null_threshold {null_t:.4f}")
-    print(f"time: {time.time() - t0:.0f} s ({t_forward:.0f} s forward pass, {windows} windows)")
+    print(f"time: {time.time() - t0:.0f} s wall, {time.process_time():.0f} s CPU ({t_forward:.0f} s wall forward "
+          f"pass, {windows} windows)")
     if args.write:
         write_manifest(manifest_path, chosen.span_threshold, null_t)
         print(f"wrote decode settings to {manifest_path}")
