@@ -36,6 +36,8 @@ def parse_args(argv):
     p.add_argument("--doc-stride", type=int, default=128)
     p.add_argument("--max-question-tokens", type=int, default=64)
     p.add_argument("--max-answer-tokens", type=int, default=30)
+    p.add_argument("--manifest", help="a bundle's manifest.json whose decode settings (span_threshold, "
+                   "whole_words, null_threshold) to use; default: none (argmax tagging, null threshold 0)")
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     p.add_argument("--no-embedding-baseline", action="store_true")
@@ -75,6 +77,19 @@ def main(argv=None):
         if not os.path.exists(path):
             print(f"{label}: file not found: {path}", file=sys.stderr)
             return 2
+    settings = None
+    if args.manifest:
+        if not os.path.exists(args.manifest):
+            print(f"--manifest: file not found: {args.manifest}", file=sys.stderr)
+            return 2
+        from headstream_train.decode import settings_from_manifest
+
+        with open(args.manifest, encoding="utf-8") as f:
+            try:
+                settings = settings_from_manifest(json.load(f), args.manifest)
+            except ValueError as e:
+                print(f"--manifest: {e}", file=sys.stderr)
+                return 2
     if args.limit is not None and args.limit <= 0:
         print(f"--limit must be positive, got {args.limit}", file=sys.stderr)
         return 2
@@ -90,6 +105,9 @@ def main(argv=None):
     feat = ev.BertFeaturizer(tok, args.max_seq_len, args.doc_stride, args.max_question_tokens,
                              args.max_answer_tokens)
     pred = ev.Predictor(feat, ev.TorchEngine(model, tok.pad_id, args.batch_size))
+    if settings is not None:
+        pred.settings = settings
+        print(f"evaluate: decode settings {settings}", file=sys.stderr)
     embedder = None
     tasks = ev.TASKS if args.all else (args.task,)
     if not args.no_embedding_baseline and any(t in ("qmsum", "squality") for t in tasks):

@@ -11,6 +11,11 @@ evaluation to fill). `--precision int8` writes the dynamically quantized graph (
 headstream_train/quantize.py) and checks it against PyTorch on a few SQuAD windows; the fp32
 graph is kept next to it as `model.fp32.onnx` only with `--keep-fp32`.
 
+Decode thresholds (`heads[].decode`, written by `training/calibrate.py`): re-exporting into a
+bundle whose manifest.json has them carries them over and says so (they were calibrated for the
+checkpoint that bundle was made from: rerun calibrate.py when the checkpoint changed);
+`--decode-from MANIFEST` takes them from another manifest, `--no-decode` drops them.
+
 `--variants DIR` additionally writes benchmark graphs (not part of a bundle): `encoder.onnx`
 (output `last_hidden_state`) and one single-head graph per head (`head_answer.onnx`, ...).
 """
@@ -110,6 +115,15 @@ def agreement(model, onnx_model, feeds):
     return res
 
 
+def decode_note(man):
+    found = bundle.decode_objects(man)
+    if not found:
+        return ("No decode thresholds: argmax explanation tagging, null threshold 0 "
+                "(`training/calibrate.py --write` adds calibrated ones).")
+    return ("Decode thresholds (`heads[].decode`, from `training/calibrate.py`): "
+            + "; ".join(f"{h}: {json.dumps(d)}" for h, d in found.items()) + ".")
+
+
 def write_card(path, man, summary, precision_note, run_args=None):
     s = summary or {}
     a = dict(run_args or {})
@@ -129,7 +143,7 @@ def write_card(path, man, summary, precision_note, run_args=None):
         total_steps=s.get("total_steps", "?"), seen=s.get("examples_seen", "?"),
         by_task=", ".join(f"{k} {v}" for k, v in by_task.items()),
         stopped=s.get("stopped", "?"), losses=json.dumps(s.get("final_loss_ema", {})),
-        rows=rows, precision_note=precision_note, frozen=frozen, arith=arith,
+        rows=rows, precision_note=precision_note, decode=decode_note(man), frozen=frozen, arith=arith,
         batch_size=a.get("batch_size", "?"), lr=a.get("lr", "?"), weight_decay=a.get("weight_decay", "?"),
         warmup_pct=round(100 * a.get("warmup", 0)), seed=a.get("seed", "?"),
         max_seq_len=a.get("max_seq_len", "?"), doc_stride=a.get("doc_stride", "?"),
@@ -197,7 +211,7 @@ the original ONNX graph within 1e-5 (`EncoderParityTest`, ONNX Runtime Java).
 ## Inference settings (manifest)
 
 max_seq_len 384, doc_stride 128 (step between window starts), max_question_tokens 64,
-max_answer_tokens 30.
+max_answer_tokens 30. {decode}
 
 ## Evaluation
 
@@ -211,6 +225,25 @@ terms of the data may apply to the weights.
 """
 
 
+def previous_decode(path, explicit):
+    """Decode thresholds of an existing manifest (validated), so a re-export keeps them."""
+    from headstream_train.decode import settings_from_manifest
+
+    if not os.path.exists(path):
+        if explicit:
+            raise SystemExit(f"--decode-from: file not found: {path}")
+        return {}
+    with open(path, encoding="utf-8") as f:
+        old = json.load(f)
+    settings_from_manifest(old, path)
+    found = bundle.decode_objects(old)
+    if found:
+        print(f"export: keeping decode thresholds from {path}: {json.dumps(found)} (calibrated for the "
+              f"checkpoint that manifest was written for; rerun training/calibrate.py if it changed, "
+              f"or pass --no-decode)", flush=True)
+    return found
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--checkpoint", required=True)
@@ -220,7 +253,12 @@ def main(argv=None):
     ap.add_argument("--run-dir", help="training run folder (summary.json for the model card)")
     ap.add_argument("--variants", help="also write benchmark graphs to this folder")
     ap.add_argument("--no-check", action="store_true", help="skip the NumPy graph check")
+    ap.add_argument("--decode-from", help="manifest.json whose heads' decode thresholds to keep "
+                    "(default: the --out bundle's existing manifest, if any)")
+    ap.add_argument("--no-decode", action="store_true", help="write no decode thresholds")
     args = ap.parse_args(argv)
+    decode = {} if args.no_decode else previous_decode(args.decode_from or os.path.join(args.out, "manifest.json"),
+                                                       explicit=args.decode_from is not None)
 
     torch.set_num_threads(2)
     ensure_base_model()
@@ -258,7 +296,7 @@ def main(argv=None):
     if summary:
         training.update({"train_seconds": summary["train_seconds"], "steps": summary["step"],
                          "examples_seen": summary["examples_seen"]})
-    man = bundle.manifest(model_path, args.precision, model.cfg, training, base=BASE_NAME)
+    man = bundle.manifest(model_path, args.precision, model.cfg, training, base=BASE_NAME, decode=decode)
     bundle.write_json(os.path.join(args.out, "manifest.json"), man)
     bundle.write_json(os.path.join(args.out, "tokenizer.json"),
                       tokenizer_json.for_bundle(tokenizer_json.load(BASE_TOKENIZER)))

@@ -11,10 +11,17 @@ streams-app/src/test/resources/parity/encoder_parity.json holds
 
     /usr/bin/python3 training/make_parity_data.py             # encoder_parity.json
     /usr/bin/python3 training/make_parity_data.py --bundles   # bundle_parity.json (after export)
+    /usr/bin/python3 training/make_parity_data.py --decode    # decode_agreement.json
 
 bundle_parity.json holds, per committed bundle (models/fixture, models/default), a small batch
 and the bundle graph's outputs computed in Python; the Java test runs the same graph with ONNX
 Runtime, which proves the exported (and int8-rewritten) graph runs there and computes the same.
+
+decode_agreement.json holds what the Python decoding (`decode.decode_all`, budget 3 sentences)
+gives on the fixture model (rebuilt in PyTorch exactly as make_fixture.py builds it) with
+NON-default decode settings (span threshold, whole words, null threshold); the Java
+`PythonDecodeAgreementTest` loads the fixture with those settings in its manifest and compares.
+Offsets are code points.
 """
 import base64
 import json
@@ -104,9 +111,80 @@ def write_bundle_parity():
           + ", ".join(b["bundle"] for b in doc["bundles"]))
 
 
+DECODE_OUT = os.path.join(PARITY_DIR, "decode_agreement.json")
+#: the fixture's margins (null - span) on DECODE_CASES are about -13.9, -12.5 and -13.5, so this
+#: null threshold answers the first and third and abstains on the second
+DECODE_SETTINGS = {"span_threshold": 0.5, "whole_words": True, "null_threshold": -13.0}
+DECODE_CASES = [
+    ("Who served crêpes in Zürich?",
+     "Café owners in Zürich 😀 served crêpes; 北京 visitors paid 3.5 francs each. Dr. Smith said the U.S."
+     " delegation arrived at 5 p.m. on Jan. 3, 1990. The end!"),
+    ("", "Emoji 😀😀 first. Then 👍🏽 thumbs. 北京很大。 Final sentence here."),
+    ("What was the revenue?", "Revenue was 1,452.40 dollars in 2019 and (1,300.5) in 2018; "
+     "the tokenization of hyperparameterisation costs 12.5% more."),
+]
+
+
+def write_decode_agreement():
+    import make_fixture
+    from headstream_train import decode as dec
+    from headstream_train import evaluate as ev
+    from headstream_train.bert import BertConfig
+    from headstream_train.model import MultiHeadModel
+
+    folder = os.path.join(REPO_ROOT, "models", "fixture")
+    with open(os.path.join(folder, "manifest.json")) as f:
+        man = json.load(f)
+    tok = WordPieceTokenizer.from_file(os.path.join(folder, man["tokenizer_file"]))
+    torch.manual_seed(make_fixture.SEED)
+    enc = man["encoder"]
+    cfg = BertConfig(vocab_size=enc["vocab_size"], hidden=enc["hidden"], layers=enc["layers"],
+                     heads=enc["attention_heads"], intermediate=enc["intermediate"])
+    model = MultiHeadModel(cfg)
+    for head in (model.answer_span, model.answer_null, model.summary, model.explanation):
+        torch.nn.init.normal_(head.weight, std=0.5)
+    model.eval()
+    feat = ev.BertFeaturizer(tok, man["max_seq_len"], man["doc_stride"], man["max_question_tokens"],
+                             man["max_answer_tokens"])
+    engine = ev.TorchEngine(model, tok.pad_id)
+    # the rebuilt model must be the committed graph
+    ws = feat.windows(*DECODE_CASES[0])
+    ids = np.array([ws[0].input_ids], dtype=np.int64)
+    feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+             "token_type_ids": np.array([ws[0].token_type_ids], dtype=np.int64)}
+    graph = onnx_numpy.run(os.path.join(folder, man["model_file"]), feeds)
+    diff = float(np.abs(graph["explanation_tag_logits"][0] - engine.logits(ws)[0].tags).max())
+    if diff > 1e-4:
+        raise SystemExit(f"rebuilt fixture model differs from models/fixture/model.onnx by {diff}")
+    settings = dec.DecodeSettings(DECODE_SETTINGS["span_threshold"], DECODE_SETTINGS["whole_words"],
+                                  DECODE_SETTINGS["null_threshold"])
+    cases = []
+    for q, c in DECODE_CASES:
+        ws = feat.windows(q, c)
+        out = dec.decode_all(c, ws, engine.logits(ws), man["max_answer_tokens"], True, dec.SummaryBudget(),
+                             settings=settings)
+        argmax = dec.decode_explanations(c, ws, engine.logits(ws), out.answer)
+        cases.append({"question": q, "context": c, "windows": len(ws),
+                      "answer": out.answer.text, "is_null": out.answer.is_null,
+                      "null_margin": round(out.answer.null_margin, 4),
+                      "spans": [[s.start, s.end, s.text, round(s.score, 6)] for s in out.explanations],
+                      "argmax_span_count": len(argmax)})
+    doc = {"about": "Python decoding of the fixture model with non-default decode settings, written by "
+                    "training/make_parity_data.py --decode; offsets are code points",
+           "model_sha256": man["model_sha256"], "decode": DECODE_SETTINGS, "cases": cases}
+    with open(DECODE_OUT, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    print(f"wrote {DECODE_OUT}: " + ", ".join(f"{len(c['spans'])} spans (argmax {c['argmax_span_count']}), "
+                                             f"null={c['is_null']}" for c in cases))
+
+
 def main():
     if "--bundles" in sys.argv[1:]:
         write_bundle_parity()
+        return
+    if "--decode" in sys.argv[1:]:
+        write_decode_agreement()
         return
     ensure_base_model()
     tok = WordPieceTokenizer.from_file(BASE_TOKENIZER)

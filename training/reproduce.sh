@@ -18,3 +18,5 @@ $PY training/train.py --out "$RUN" --device "$DEVICE" --epochs 2 --max-steps 900
     --max-minutes "$MAX_MINUTES" --fit-to-time
 $PY training/export.py --checkpoint "$RUN/final.pt" --out models/default --precision int8 \
     --run-dir "$RUN"
+# Decode thresholds for this checkpoint, on data no evaluation uses (EVALUATION.md section 9).
+$PY training/calibrate.py --checkpoint "$RUN/final.pt" --bundle models/default --write

@@ -47,7 +47,10 @@ def export_fused(model, path):
 
 def manifest(model_path, precision, encoder_cfg, training, base, name="headstream-minilm-multitask",
              version="1.0.0", max_seq_len=384, doc_stride=128, max_question_tokens=64,
-             max_answer_tokens=30, extra=None):
+             max_answer_tokens=30, extra=None, decode=None):
+    """The manifest dict. ``decode``: optional per-head decode objects by head name (e.g.
+    ``{"answer": {"null_threshold": -1.3}, "explanation": {"span_threshold": 0.2, "whole_words":
+    true}}``, written by ``training/calibrate.py``), placed as each head's last key."""
     m = {
         "format": 1,
         "name": name,
@@ -82,9 +85,17 @@ def manifest(model_path, precision, encoder_cfg, training, base, name="headstrea
         "default_task": "question_answering",
         "training": training,
     }
+    for head in m["heads"]:
+        if decode and decode.get(head["name"]):
+            head["decode"] = dict(decode[head["name"]])
     if extra:
         m.update(extra)
     return m
+
+
+def decode_objects(manifest_dict):
+    """The ``decode`` object of every head that has one, by head name (what ``manifest`` takes)."""
+    return {h["name"]: h["decode"] for h in manifest_dict.get("heads", []) if h.get("decode")}
 
 
 def write_json(path, obj):

@@ -62,6 +62,12 @@ def tatqa_doc_id(doc) -> str:
     return "tatqa:" + doc["table"]["uid"]
 
 
+def squad2_doc_id(title: str) -> str:
+    """SQuAD 2.0 dev articles: the "train" half (``is_train_doc``) calibrates the null threshold
+    (training/calibrate.py), the other half is the ``squad2`` evaluation set."""
+    return "squad2:" + title
+
+
 def tatqa_context(doc) -> str:
     """TAT-QA table (one line per row, cells joined by ' | ') followed by the paragraphs."""
     rows = [" | ".join(c.strip() for c in row if c.strip()) for row in doc["table"]["table"]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -61,6 +62,61 @@ def _check(windows: Sequence[Window], logits: Sequence[WindowLogits]) -> None:
         n = len(w.offsets)
         if lg.start.shape[0] != n or lg.end.shape[0] != n or lg.summary.shape[0] != n or lg.tags.shape[0] != n:
             raise ValueError(f"window {i}: logits length does not match its {n} tokens")
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """Per-bundle decoding parameters (manifest ``heads[].decode``, models/README.md).
+
+    ``span_threshold``: ``None`` = argmax tagging (format-1 default); else a context token is in a
+    span when ``P(B) + P(I) >= span_threshold``. ``whole_words``: extend explanation spans to
+    whole words and numbers (:func:`extend_to_words`). ``null_threshold``: the answer is null when
+    ``null_score - span_score`` exceeds it.
+    """
+
+    span_threshold: Optional[float] = None
+    whole_words: bool = False
+    null_threshold: float = 0.0
+
+
+def _decode_object(head: dict, where: str) -> dict:
+    dec = head.get("decode", {})
+    if not isinstance(dec, dict):
+        raise ValueError(f"{where}: \"decode\" must be an object, is {dec!r}")
+    return dec
+
+
+def _number(dec: dict, key: str, where: str) -> float:
+    v = dec[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        raise ValueError(f"{where}: \"decode.{key}\" must be a finite number, is {v!r}")
+    return float(v)
+
+
+def settings_from_manifest(manifest: dict, where: str = "manifest.json") -> DecodeSettings:
+    """Reads the ``decode`` objects of the span and span_tagging heads; absent keys keep the
+    defaults (argmax tagging, no word extension, null threshold 0). Bad values raise ValueError
+    naming the head and the key, as the Java ``ModelBundle`` does."""
+    out = DecodeSettings()
+    for head in manifest.get("heads", []):
+        name = f"{where}: head \"{head.get('name')}\""
+        dec = _decode_object(head, name)
+        if head.get("kind") == "span_tagging":
+            if "span_threshold" in dec:
+                t = _number(dec, "span_threshold", name)
+                if not 0.0 < t <= 1.0:
+                    raise ValueError(f"{name}: \"decode.span_threshold\" must be in (0, 1], is {t!r}")
+                out = DecodeSettings(t, out.whole_words, out.null_threshold)
+            if "whole_words" in dec:
+                if not isinstance(dec["whole_words"], bool):
+                    raise ValueError(f"{name}: \"decode.whole_words\" must be true or false, is {dec['whole_words']!r}")
+                out = DecodeSettings(out.span_threshold, dec["whole_words"], out.null_threshold)
+        elif head.get("kind") == "span" and "null_threshold" in dec:
+            out = DecodeSettings(out.span_threshold, out.whole_words, _number(dec, "null_threshold", name))
+    return out
 
 
 # --------------------------------------------------------------------------- answer
@@ -254,13 +310,18 @@ def _softmax(row: np.ndarray) -> np.ndarray:
     return r / r.sum()
 
 
-def window_bio_spans(window: Window, logits: WindowLogits) -> List[Tuple[int, int, float]]:
+def window_bio_spans(
+    window: Window, logits: WindowLogits, span_threshold: Optional[float] = None
+) -> List[Tuple[int, int, float]]:
     """BIO spans of one window as ``(start_char, end_char, score)``.
 
-    Tag per context token = argmax of the three logits (ties: O before B before I). B opens a new
-    span (closing any open one); I continues the open span or, after O or at the start, opens one;
-    O and any non-context token close the open span. Score = mean over the span's tokens of the
-    softmax probability of the tag each token got.
+    ``span_threshold is None`` (argmax): tag per context token = argmax of the three logits (ties:
+    O before B before I); score = mean over the span's tokens of the probability of the tag each
+    token got. With a threshold: a token is in a span when ``P(B) + P(I) >= span_threshold``, and
+    is then B when ``P(B) >= P(I)`` (the argmax tie order: B before I), else I; score = mean of
+    ``P(B) + P(I)``. Then, either way: B opens a new span (closing any open one); I continues the
+    open span or, after O or at the start, opens one; O and any non-context token close the open
+    span.
     """
     spans: List[Tuple[int, int, float]] = []
     cur: Optional[List] = None  # [start_char, end_char, prob_sum, n]
@@ -276,18 +337,62 @@ def window_bio_spans(window: Window, logits: WindowLogits) -> List[Tuple[int, in
             flush()
             continue
         probs = _softmax(logits.tags[t])
-        tag = int(np.argmax(probs))
+        if span_threshold is None:
+            tag = int(np.argmax(probs))
+            p = float(probs[tag])
+        else:
+            p = float(probs[TAG_B] + probs[TAG_I])
+            if p < span_threshold:
+                tag = TAG_O
+            else:
+                tag = TAG_B if probs[TAG_B] >= probs[TAG_I] else TAG_I
         if tag == TAG_O:
             flush()
         elif tag == TAG_B or cur is None:
             flush()
-            cur = [o[0], o[1], float(probs[tag]), 1]
+            cur = [o[0], o[1], p, 1]
         else:
             cur[1] = o[1]
-            cur[2] += float(probs[tag])
+            cur[2] += p
             cur[3] += 1
     flush()
     return spans
+
+
+#: BERT's CJK ideograph blocks (its basic tokenizer makes each such character a word of its own).
+_CJK = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0x2A700, 0x2B73F),
+        (0x2B740, 0x2B81F), (0x2B820, 0x2CEAF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+_WORD_CATEGORIES = frozenset(("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Mn", "Mc"))
+
+
+def _is_word_char(ch: str) -> bool:
+    """Letter, decimal digit or combining mark, and not a CJK ideograph."""
+    cp = ord(ch)
+    if cp < 0x80:
+        return ch.isalnum()
+    if any(a <= cp <= b for a, b in _CJK):
+        return False
+    return unicodedata.category(ch) in _WORD_CATEGORIES
+
+
+def _is_unit_char(text: str, i: int) -> bool:
+    """Part of a word or number: a word character, or a ``,``/``.`` between two ASCII digits."""
+    ch = text[i]
+    if ch in ",.":
+        return 0 < i < len(text) - 1 and text[i - 1] in "0123456789" and text[i + 1] in "0123456789"
+    return _is_word_char(ch)
+
+
+def extend_to_words(text: str, start: int, end: int) -> Tuple[int, int]:
+    """Widens ``[start, end)`` so that it cuts no word or number in two: while the characters on
+    both sides of a boundary are unit characters (:func:`_is_unit_char`), move the boundary
+    outwards. So "452" inside "1,452.40" becomes "1,452.40", "##ing" becomes the whole word, and
+    punctuation, whitespace, emoji and CJK ideographs are boundaries."""
+    while 0 < start < len(text) and _is_unit_char(text, start - 1) and _is_unit_char(text, start):
+        start -= 1
+    while 0 < end < len(text) and _is_unit_char(text, end - 1) and _is_unit_char(text, end):
+        end += 1
+    return start, end
 
 
 def merge_spans(spans: Sequence[Tuple[int, int, float]]) -> List[Tuple[int, int, float]]:
@@ -309,13 +414,19 @@ def decode_explanations(
     windows: Sequence[Window],
     logits: Sequence[WindowLogits],
     answer: Optional[Answer] = None,
+    settings: DecodeSettings = DecodeSettings(),
 ) -> List[ExplanationSpan]:
     """Explanation spans over the whole context, in context order, each marked when it shares at
-    least one character with the (non-null) answer span."""
+    least one character with the (non-null) answer span. With ``settings.whole_words`` every
+    window's span is widened by :func:`extend_to_words` before the merge, so spans that now
+    overlap merge."""
     _check(windows, logits)
     raw: List[Tuple[int, int, float]] = []
     for w, lg in zip(windows, logits):
-        raw.extend(window_bio_spans(w, lg))
+        for s, e, sc in window_bio_spans(w, lg, settings.span_threshold):
+            if settings.whole_words:
+                s, e = extend_to_words(context, s, e)
+            raw.append((s, e, sc))
     out = []
     for s, e, sc in merge_spans(raw):
         ov = answer is not None and not answer.is_null and min(e, answer.end) > max(s, answer.start)
@@ -340,10 +451,11 @@ def decode_all(
     allow_null: bool = True,
     budget: SummaryBudget = SummaryBudget(),
     sentences: Optional[Sequence[Tuple[int, int]]] = None,
+    settings: DecodeSettings = DecodeSettings(),
 ) -> Decoded:
-    answer = decode_answer(context, windows, logits, max_answer_tokens, allow_null)
+    answer = decode_answer(context, windows, logits, max_answer_tokens, allow_null, settings.null_threshold)
     return Decoded(
         answer,
         decode_summary(context, windows, logits, budget, sentences),
-        decode_explanations(context, windows, logits, answer),
+        decode_explanations(context, windows, logits, answer, settings),
     )

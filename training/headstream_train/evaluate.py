@@ -79,9 +79,11 @@ class SentenceEmbedder(Protocol):
 class Predictor:
     """Featurizer + engine, with a small cache keyed by (question, context)."""
 
-    def __init__(self, featurizer: Featurizer, engine: Engine, cache_size: int = 64):
+    def __init__(self, featurizer: Featurizer, engine: Engine, cache_size: int = 64,
+                 settings: dec.DecodeSettings = dec.DecodeSettings()):
         self.featurizer = featurizer
         self.engine = engine
+        self.settings = settings  # the bundle's decode settings (thresholds); defaults = format 1
         self._cache: Dict[Tuple[str, str], Tuple[List[dec.Window], List[dec.WindowLogits]]] = {}
         self._cache_size = cache_size
         self.windows_run = 0
@@ -251,12 +253,25 @@ def _path(*parts: str) -> str:
 
 
 def squad_examples(path: str) -> Iterator[dict]:
-    """SQuAD questions in file order: id, question, context, golds (empty list = unanswerable)."""
+    """SQuAD questions in file order: id, question, context, golds (empty list = unanswerable),
+    and the article title."""
     for art in _read_json_gz(path)["data"]:
         for para in art["paragraphs"]:
             for qa in para["qas"]:
                 golds = [a["text"] for a in qa["answers"]]
-                yield {"id": qa["id"], "question": qa["question"], "context": para["context"], "golds": golds}
+                yield {"id": qa["id"], "question": qa["question"], "context": para["context"], "golds": golds,
+                       "title": art["title"]}
+
+
+def squad2_examples(calibration: bool = False) -> Iterator[dict]:
+    """SQuAD 2.0 dev questions of the held-out articles (``calibration=False``: the ``squad2``
+    evaluation set) or of the other half (``calibration=True``: where ``training/calibrate.py``
+    picks the null threshold); the split is ``is_train_doc(squad2_doc_id(title))``."""
+    from headstream_train.data import squad2_doc_id
+
+    for e in squad_examples(_path("squad", "squad20_dev_a.json.gz")):
+        if _heldout(squad2_doc_id(e["title"])) != calibration:
+            yield e
 
 
 _BRACE_MARKER = re.compile(r"\{\w+\}")
@@ -377,9 +392,15 @@ def _chunks(xs: Sequence, n: int):
 # =========================================================================== tasks
 
 
-def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool = False) -> TaskResult:
-    path = _path("squad", "squad20_dev_a.json.gz" if version2 else "squad11_dev_a.json.gz")
-    exs = _limited(squad_examples(path), limit)
+def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool = False,
+              examples: Optional[Iterable[dict]] = None) -> TaskResult:
+    """SQuAD v1.1 / v2.0 (``examples``: other questions than the evaluation set, for calibration)."""
+    if examples is not None:
+        exs = _limited(examples, limit)
+    elif version2:
+        exs = _limited(squad2_examples(), limit)
+    else:
+        exs = _limited(squad_examples(_path("squad", "squad11_dev_a.json.gz")), limit)
     preds: Dict[str, str] = {}
     span_preds: Dict[str, str] = {}
     na: Dict[str, float] = {}
@@ -387,7 +408,8 @@ def run_squad(pred: Predictor, limit: Optional[int], emit: Emit, version2: bool 
     mat = pred.featurizer.max_answer_tokens
     for chunk in _chunks(exs, 32):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):
-            a = dec.decode_answer(e["context"], ws, lg, mat, allow_null=version2)
+            a = dec.decode_answer(e["context"], ws, lg, mat, allow_null=version2,
+                                  null_threshold=pred.settings.null_threshold)
             preds[e["id"]] = a.text
             rec = {"task": "squad2" if version2 else "squad", "id": e["id"], "answer": a.text,
                    "start": a.start, "end": a.end, "span_score": round(a.span_score, 4),
@@ -503,12 +525,14 @@ def _heldout(doc_id: str) -> bool:
     return not is_train_doc(doc_id)
 
 
-def tatqa_arithmetic_examples() -> Iterator[dict]:
+def tatqa_arithmetic_examples(calibration: bool = False) -> Iterator[dict]:
+    """Arithmetic questions of the held-out TAT-QA dev documents (``calibration=True``: of the
+    other, trained-on half, where ``training/calibrate.py`` picks the span threshold)."""
     from headstream_train.data import tatqa_context, tatqa_doc_id
 
     for doc in _read_json_gz(_path("tatqa", "tatqa_dataset_dev.json.gz")):
         did = tatqa_doc_id(doc)
-        if not _heldout(did):
+        if _heldout(did) == calibration:
             continue
         context = tatqa_context(doc)
         for q in doc["questions"]:
@@ -544,13 +568,14 @@ def drop_chance_rate(e: dict) -> Optional[float]:
     return len(set().union(*cands) & set(nums)) / len(set(nums))
 
 
-def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
-    exs = _limited(tatqa_arithmetic_examples(), limit)
+def run_tatqa(pred: Predictor, limit: Optional[int], emit: Emit,
+              examples: Optional[Iterable[dict]] = None) -> TaskResult:
+    exs = _limited(tatqa_arithmetic_examples() if examples is None else examples, limit)
     recalls, n_spans, spans_with_arg, total_spans, skipped, shares, answer_hits = [], [], 0, 0, 0, [], []
     for chunk in _chunks(exs, 16):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):
             a = dec.decode_answer(e["context"], ws, lg, pred.featurizer.max_answer_tokens, allow_null=False)
-            spans = dec.decode_explanations(e["context"], ws, lg, a)
+            spans = dec.decode_explanations(e["context"], ws, lg, a, pred.settings)
             texts = [s.text for s in spans]
             deriv = met.extract_numbers(e["derivation"])
             ctx_nums = set(met.extract_numbers(e["context"]))
@@ -589,7 +614,7 @@ def run_hotpotqa(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResul
         context, regions = hotpot_context(row)
         ws, lg = pred.predict(row["question"], context)
         a = dec.decode_answer(context, ws, lg, mat, allow_null=False)
-        spans = dec.decode_explanations(context, ws, lg, a)
+        spans = dec.decode_explanations(context, ws, lg, a, pred.settings)
         em = met.exact_match(a.text, row["answer"])
         f = met.f1(a.text, row["answer"])
         ems.append(em)
@@ -627,7 +652,7 @@ def run_drop(pred: Predictor, limit: Optional[int], emit: Emit) -> TaskResult:
     for chunk in _chunks(exs, 16):
         for e, (ws, lg) in zip(chunk, pred.predict_many([(e["question"], e["context"]) for e in chunk])):
             a = dec.decode_answer(e["context"], ws, lg, mat, allow_null=False)
-            spans = dec.decode_explanations(e["context"], ws, lg, a)
+            spans = dec.decode_explanations(e["context"], ws, lg, a, pred.settings)
             em = met.max_over_golds(met.exact_match, a.text, e["golds"])
             f = met.max_over_golds(met.f1, a.text, e["golds"])
             ems.append(em)

@@ -18,7 +18,7 @@ import numpy as np
 
 from headstream_train import decode as d
 from headstream_train import evaluate as ev
-from headstream_train.data import drop_doc_id, is_train_doc, tatqa_doc_id
+from headstream_train.data import drop_doc_id, is_train_doc, squad2_doc_id, tatqa_doc_id
 
 TRAINING = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -120,7 +120,7 @@ def span_of(text, sub):
 
 
 class SquadPipelineTest(DataDirTest):
-    def squad_file(self, name, with_impossible):
+    def squad_file(self, name, with_impossible, title="Normans", extra_articles=()):
         qas = [{"id": "q1", "question": "Where is Normandy?",
                 "answers": [{"text": "France", "answer_start": CTX.index("France")}]},
                {"id": "q2", "question": "When did they name Normandy?",
@@ -128,7 +128,7 @@ class SquadPipelineTest(DataDirTest):
         if with_impossible:
             qas.append({"id": "q3", "question": "Who ruled Norway?", "answers": [], "is_impossible": True})
         write_gz(os.path.join(self.tmp.name, "squad", name),
-                 {"data": [{"title": "Normans", "paragraphs": [{"context": CTX, "qas": qas}]}]})
+                 {"data": [{"title": title, "paragraphs": [{"context": CTX, "qas": qas}]}] + list(extra_articles)})
 
     def test_oracle_engine_scores_100_across_windows(self):
         self.squad_file("squad11_dev_a.json.gz", False)
@@ -147,8 +147,21 @@ class SquadPipelineTest(DataDirTest):
         self.assertEqual(r.metrics["exact_match"], 0.0)
         self.assertEqual(r.metrics["f1"], 0.0)
 
+    def squad2_file(self):
+        """The questions under a held-out title, then one article of the calibration half."""
+        held = held_out_id(squad2_doc_id, "Normans")
+        calib = next(f"Cal{k}" for k in range(100) if is_train_doc(squad2_doc_id(f"Cal{k}")))
+        other = {"title": calib, "paragraphs": [{"context": CTX, "qas": [
+            {"id": "c1", "question": "Calibration only?", "answers": [], "is_impossible": True}]}]}
+        self.squad_file("squad20_dev_a.json.gz", True, title=held, extra_articles=[other])
+
+    def test_squad2_evaluates_held_out_articles_and_calibrates_on_the_others(self):
+        self.squad2_file()
+        self.assertEqual([e["id"] for e in ev.squad2_examples()], ["q1", "q2", "q3"])
+        self.assertEqual([e["id"] for e in ev.squad2_examples(calibration=True)], ["c1"])
+
     def test_squad2_null_answers(self):
-        self.squad_file("squad20_dev_a.json.gz", True)
+        self.squad2_file()
         script = {("Where is Normandy?", CTX): {"answer": span_of(CTX, "France.")},
                   ("When did they name Normandy?", CTX): {}}  # wrongly abstains
         r = ev.run_task("squad2", self.predictor(script), None, self.records.append)

@@ -43,7 +43,8 @@ final class EvalSets {
         List<EvalExample> out = new ArrayList<>();
         Sink sink = new Sink(out, limit <= 0 ? Integer.MAX_VALUE : limit);
         switch (task) {
-            case SQUAD, SQUAD2 -> squad(file, sink);
+            case SQUAD -> squad(file, sink, false);
+            case SQUAD2 -> squad(file, sink, true);
             case QMSUM -> qmsum(file, sink);
             case SQUALITY -> squality(file, sink);
             case TATQA -> tatqa(file, sink);
@@ -63,8 +64,12 @@ final class EvalSets {
         }
     }
 
-    private static void squad(Path file, Sink sink) throws IOException {
+    /** SQuAD questions in file order; for SQuAD 2.0 only the held-out articles (by title). */
+    private static void squad(Path file, Sink sink, boolean heldOutArticlesOnly) throws IOException {
         for (JsonNode article : readJson(file).path("data")) {
+            if (heldOutArticlesOnly && HeldOut.isTrainDoc(HeldOut.squad2DocId(article.path("title").asText()))) {
+                continue; // the other half calibrates the null threshold (training/calibrate.py)
+            }
             for (JsonNode para : article.path("paragraphs")) {
                 for (JsonNode qa : para.path("qas")) {
                     List<String> golds = new ArrayList<>();

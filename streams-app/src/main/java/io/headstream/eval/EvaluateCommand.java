@@ -155,7 +155,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 if (!quiet) {
                     print(json, rec);
                 }
-            }, new Progress(err, !noProgress));
+            }, new Progress(err, !noProgress), model.bundle().decode().nullThreshold());
             Map<String, Object> metrics = runner.run(task, examples);
             List<String> notes = new ArrayList<>();
             notes.add("limit=" + (limit == 0 ? "None" : Integer.toString(limit)));

@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The train/evaluation split of DROP and TAT-QA documents and how their contexts are built, as
+ * The train/evaluation split of DROP and TAT-QA documents and SQuAD 2.0 dev articles (whose
+ * "train" half calibrates the null threshold) and how contexts are built, as
  * {@code training/headstream_train/data.py} defines them ({@code is_train_doc}, {@code drop_doc_id},
- * {@code tatqa_doc_id}, {@code tatqa_context}, {@code parse_drop}).
+ * {@code tatqa_doc_id}, {@code squad2_doc_id}, {@code tatqa_context}, {@code parse_drop}).
  */
 final class HeldOut {
 
@@ -29,6 +30,10 @@ final class HeldOut {
 
     static String dropDocId(String passage) {
         return "drop:" + hex("SHA-1", passage);
+    }
+
+    static String squad2DocId(String title) {
+        return "squad2:" + title;
     }
 
     static String tatqaDocId(JsonNode doc) {

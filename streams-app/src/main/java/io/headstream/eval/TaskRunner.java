@@ -25,11 +25,19 @@ final class TaskRunner {
     private final int batchSize;
     private final Consumer<Map<String, Object>> emit;
     private final Progress progress;
+    private final double nullThreshold;
     private int windows;
     private int capped;
 
     TaskRunner(HeadPredictor predictor, int batchSize, Consumer<Map<String, Object>> emit, Progress progress) {
+        this(predictor, batchSize, emit, progress, 0.0);
+    }
+
+    /** {@code nullThreshold}: the bundle's answer-head null threshold, for SQuAD 2.0's null decision. */
+    TaskRunner(HeadPredictor predictor, int batchSize, Consumer<Map<String, Object>> emit, Progress progress,
+            double nullThreshold) {
         this.predictor = predictor;
+        this.nullThreshold = nullThreshold;
         this.batchSize = batchSize;
         this.emit = emit;
         this.progress = progress;
@@ -114,7 +122,7 @@ final class TaskRunner {
                 // The runtime ran with null answers off, so this is the best span; SQuAD 2.0's null
                 // decision is the runtime's rule (EVALUATION.md section 2) applied to its scores.
                 AnswerResult best = outs.get(i).answer();
-                boolean isNull = v2 && (best.noAnswer() || best.nullScore() - best.spanScore() > 0.0);
+                boolean isNull = v2 && (best.noAnswer() || best.nullScore() - best.spanScore() > nullThreshold);
                 String text = isNull ? "" : best.text();
                 int start = isNull ? -1 : best.start();
                 int end = isNull ? -1 : best.end();

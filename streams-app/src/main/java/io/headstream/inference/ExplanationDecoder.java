@@ -3,18 +3,24 @@ package io.headstream.inference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Decodes the BIO tagging head into explanation spans, mirroring {@code decode_explanations} in
  * {@code training/headstream_train/decode.py}.
  *
- * <p>Per window, each context token takes the argmax of its tag logits (ties: O, then B, then I).
- * B opens a span (closing an open one); I continues the open span or opens one; O and any
- * non-context position close it. A span scores the mean softmax probability of its tokens' tags.
- * Spans of all windows are then merged: sorted by (start, end), a span starting before the end of
- * the current merged span joins it (end = max, score = max), so duplicates from overlapping
- * windows collapse and touching spans stay apart. Each span is marked when it shares a character
- * with the answer.
+ * <p>Per window, each context token gets a tag. Without a span threshold (format-1 default) it is
+ * the argmax of its tag logits (ties: O, then B, then I) and a span scores the mean softmax
+ * probability of its tokens' tags. With the manifest's {@code span_threshold} a token is inside a
+ * span when {@code P(B) + P(I)} reaches the threshold, then B when {@code P(B) >= P(I)}, else I,
+ * and a span scores the mean of {@code P(B) + P(I)}: a calibrated threshold lets a quiet head
+ * (one that rarely makes B or I the argmax) still mark what it leans towards. B opens a span
+ * (closing an open one); I continues the open span or opens one; O and any non-context position
+ * close it. With {@code whole_words} each span is widened to whole words and numbers
+ * ({@link WordSpans}). Spans of all windows are then merged: sorted by (start, end), a span
+ * starting before the end of the current merged span joins it (end = max, score = max), so
+ * duplicates from overlapping windows collapse and touching spans stay apart. Each span is marked
+ * when it shares a character with the answer.
  */
 final class ExplanationDecoder {
 
@@ -24,9 +30,17 @@ final class ExplanationDecoder {
     private final int tagO;
     private final int tagB;
     private final int tagI;
+    private final OptionalDouble spanThreshold;
+    private final boolean wholeWords;
 
     ExplanationDecoder(HeadSpec spec) {
+        this(spec, DecodeSettings.DEFAULTS);
+    }
+
+    ExplanationDecoder(HeadSpec spec, DecodeSettings settings) {
         this.head = spec.name();
+        this.spanThreshold = settings.spanThreshold();
+        this.wholeWords = settings.wholeWords();
         this.tagO = spec.labelIndex("O");
         this.tagB = spec.labelIndex("B");
         this.tagI = spec.labelIndex("I");
@@ -38,6 +52,13 @@ final class ExplanationDecoder {
             windowSpans(in.windows().get(w), logits.get(w), in.context(), raw);
         }
         String context = in.input().context();
+        if (wholeWords) {
+            for (double[] span : raw) {
+                int[] ext = WordSpans.extend(context, (int) span[0], (int) span[1]);
+                span[0] = ext[0];
+                span[1] = ext[1];
+            }
+        }
         List<ScoredText> spans = new ArrayList<>();
         for (double[] m : merge(raw)) {
             int s = (int) m[0];
@@ -60,15 +81,23 @@ final class ExplanationDecoder {
                 continue;
             }
             softmax(lg, p, probs);
-            int tag = argmax(probs);
+            int tag;
+            double prob;
+            if (spanThreshold.isEmpty()) {
+                tag = argmax(probs);
+                prob = probs[tag];
+            } else {
+                prob = probs[tagB] + probs[tagI];
+                tag = prob < spanThreshold.getAsDouble() ? tagO : probs[tagB] >= probs[tagI] ? tagB : tagI;
+            }
             if (tag == tagO) {
                 cur = flush(cur, out);
             } else if (tag == tagB || cur == null) {
                 flush(cur, out);
-                cur = new double[] {ctx.starts()[t], ctx.ends()[t], probs[tag], 1};
+                cur = new double[] {ctx.starts()[t], ctx.ends()[t], prob, 1};
             } else {
                 cur[1] = ctx.ends()[t];
-                cur[2] += probs[tag];
+                cur[2] += prob;
                 cur[3] += 1;
             }
         }

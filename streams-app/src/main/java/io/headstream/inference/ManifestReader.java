@@ -1,8 +1,11 @@
 package io.headstream.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Typed, strict field access on a parsed manifest; every failure names the manifest file. */
 final class ManifestReader {
@@ -36,6 +39,45 @@ final class ManifestReader {
             throw fail("\"" + key + "\" must be an integer" + where(node) + ", is " + v);
         }
         return v.asInt();
+    }
+
+    /**
+     * The number {@code key} of a head's optional {@code decode} object; empty when the object or
+     * the key is absent. Fails, naming the head and {@code decode.<key>}, when it is not a finite
+     * number.
+     */
+    OptionalDouble decodeNumber(JsonNode head, String key) {
+        JsonNode v = decodeObject(head).get(key);
+        if (v == null) {
+            return OptionalDouble.empty();
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw fail("\"decode." + key + "\" must be a finite number" + where(head) + ", is " + v);
+        }
+        return OptionalDouble.of(v.asDouble());
+    }
+
+    /** The boolean {@code key} of a head's optional {@code decode} object, empty when absent. */
+    Optional<Boolean> decodeFlag(JsonNode head, String key) {
+        JsonNode v = decodeObject(head).get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isBoolean()) {
+            throw fail("\"decode." + key + "\" must be true or false" + where(head) + ", is " + v);
+        }
+        return Optional.of(v.asBoolean());
+    }
+
+    private JsonNode decodeObject(JsonNode head) {
+        JsonNode d = head.get("decode");
+        if (d == null) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!d.isObject()) {
+            throw fail("\"decode\" must be an object" + where(head) + ", is " + d);
+        }
+        return d;
     }
 
     /** A file named by {@code key}, inside {@code dir}, that exists. */

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -37,9 +38,10 @@ public final class ModelBundle {
     private final WindowSpec windows;
     private final Map<String, HeadSpec> heads;
     private final String defaultTargetHead;
+    private final DecodeSettings decode;
 
     private ModelBundle(Path dir, Path modelFile, Path tokenizerFile, ModelIdentity identity,
-            WindowSpec windows, Map<String, HeadSpec> heads, String defaultTargetHead) {
+            WindowSpec windows, Map<String, HeadSpec> heads, String defaultTargetHead, DecodeSettings decode) {
         this.dir = dir;
         this.modelFile = modelFile;
         this.tokenizerFile = tokenizerFile;
@@ -47,6 +49,7 @@ public final class ModelBundle {
         this.windows = windows;
         this.heads = heads;
         this.defaultTargetHead = defaultTargetHead;
+        this.decode = decode;
     }
 
     /**
@@ -92,7 +95,31 @@ public final class ModelBundle {
         Map<String, HeadSpec> heads = readHeads(r, m);
         String defaultTarget = readTasks(r, m, heads);
         return new ModelBundle(dir, modelFile, tokenizerFile, new ModelIdentity(name, version, actualSha),
-                windows, heads, defaultTarget);
+                windows, heads, defaultTarget, readDecode(r, m));
+    }
+
+    /**
+     * The optional {@code decode} objects: {@code span_threshold} (in (0, 1]) and
+     * {@code whole_words} of the span_tagging head, {@code null_threshold} of the span head.
+     */
+    private static DecodeSettings readDecode(ManifestReader r, JsonNode m) {
+        DecodeSettings d = DecodeSettings.DEFAULTS;
+        for (JsonNode h : m.get("heads")) {
+            String kind = h.path("kind").asText();
+            if (HeadSpec.TAGGING.equals(kind)) {
+                OptionalDouble t = r.decodeNumber(h, "span_threshold");
+                if (t.isPresent() && !(t.getAsDouble() > 0 && t.getAsDouble() <= 1)) {
+                    throw r.fail("\"decode.span_threshold\" must be in (0, 1] (in \"" + h.path("name").asText()
+                            + "\"), is " + t.getAsDouble());
+                }
+                boolean words = r.decodeFlag(h, "whole_words").orElse(false);
+                d = new DecodeSettings(t.isPresent() ? t : d.spanThreshold(), words, d.nullThreshold());
+            } else if (HeadSpec.SPAN.equals(kind)) {
+                double nt = r.decodeNumber(h, "null_threshold").orElse(d.nullThreshold());
+                d = new DecodeSettings(d.spanThreshold(), d.wholeWords(), nt);
+            }
+        }
+        return d;
     }
 
     private static Map<String, HeadSpec> readHeads(ManifestReader r, JsonNode m) {
@@ -224,5 +251,10 @@ public final class ModelBundle {
 
     public String defaultTargetHead() {
         return defaultTargetHead;
+    }
+
+    /** The manifest's decoding parameters (defaults where it declares none). */
+    public DecodeSettings decode() {
+        return decode;
     }
 }

@@ -36,10 +36,10 @@ public final class OnnxMultiHeadModel implements MultiHeadModel {
         this.windowing = new Windowing(tokens, spec, options.maxWindowsPerInput());
         this.planner = new BatchPlanner(options.tokenBudget(), options.maxBatchWindows());
         this.answers = new AnswerDecoder(bundle.head(HeadSpec.SPAN).name(), spec.maxAnswerTokens(),
-                options.allowNoAnswer(), 0.0);
+                options.allowNoAnswer(), bundle.decode().nullThreshold());
         this.summaries = new SummaryDecoder(bundle.head(HeadSpec.SALIENCE).name(),
                 options.summaryMaxSentences(), options.summaryMaxChars());
-        this.explanations = new ExplanationDecoder(bundle.head(HeadSpec.TAGGING));
+        this.explanations = new ExplanationDecoder(bundle.head(HeadSpec.TAGGING), bundle.decode());
     }
 
     /**

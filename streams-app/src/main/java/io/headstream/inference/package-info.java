@@ -15,7 +15,9 @@
  * one {@code newPredictor()} per thread; {@code predict(batch)} returns one
  * {@link io.headstream.inference.ModelOutput} per input, in order. A batch runs as few fused
  * forward passes as the token budget allows (one for 32 SQuAD-length inputs with the defaults),
- * windows padded to the longest of their pass. Decoding mirrors {@code training/EVALUATION.md}.
+ * windows padded to the longest of their pass. Decoding mirrors {@code training/EVALUATION.md},
+ * with the thresholds of the manifest's optional {@code decode} objects ({@link
+ * io.headstream.inference.DecodeSettings}).
  *
  * <p>No network: {@link io.headstream.inference.DjlOffline} sets {@code ai.djl.offline} and
  * {@code OPT_OUT_TRACKING} before any DJL class loads (DJL's engine start otherwise probes the EC2

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Context building and the held-out split, against values computed by hand or with Python. */
@@ -17,6 +22,28 @@ class EvalSetsTest {
         // Python: hashlib.sha256(b"tatqa:abc").hexdigest()[:8] == "e38518f0", even, so a train doc
         assertThat(HeldOut.isTrainDoc("tatqa:abc")).isTrue();
         assertThat(HeldOut.dropDocId("x")).isEqualTo("drop:11f6ad8ec52a2984abaafd7c3b516503785c2072");
+    }
+
+    @Test
+    void squad2EvaluatesOnlyTheHeldOutArticles() throws Exception {
+        // Python: sha256(b"squad2:Normans")[:8] = 023f261a (even: calibration half),
+        // sha256(b"squad2:Huguenot")[:8] = 0cca120d (odd: held out)
+        assertThat(HeldOut.isTrainDoc(HeldOut.squad2DocId("Normans"))).isTrue();
+        assertThat(HeldOut.isTrainDoc(HeldOut.squad2DocId("Huguenot"))).isFalse();
+        Path file = Files.createTempFile("squad20", ".json.gz");
+        try {
+            String article = "{\"title\": \"%s\", \"paragraphs\": [{\"context\": \"C.\", \"qas\": "
+                    + "[{\"id\": \"%s\", \"question\": \"Q?\", \"answers\": []}]}]}";
+            String doc = "{\"data\": [" + String.format(article, "Normans", "n1") + ", "
+                    + String.format(article, "Huguenot", "h1") + "]}";
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write(doc.getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(EvalSets.read(Task.SQUAD, file, 0).stream().map(EvalExample::id)).containsExactly("n1", "h1");
+            assertThat(EvalSets.read(Task.SQUAD2, file, 0).stream().map(EvalExample::id)).containsExactly("h1");
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test

@@ -76,13 +76,14 @@ class EvaluateCommandTest {
     @Test
     void squad2PrintsOneRecordPerQuestionAndTheOfficialAggregate() throws IOException {
         Path data = gz("squad2.json.gz", """
-                {"version": "v2.0", "data": [{"title": "T", "paragraphs": [
+                {"version": "v2.0", "data": [{"title": "Huguenot", "paragraphs": [
                   {"context": "Café owners in Zürich 😀 sold crêpes in 1990. The Normans came from Normandy.",
                    "qas": [{"id": "a", "question": "Who sold crêpes?", "answers": [{"text": "Café owners", "answer_start": 0}]},
                            {"id": "b", "question": "Who is the king of Mars?", "answers": [], "is_impossible": true}]},
                   {"context": "Another paragraph with three sentences. Here is two. Three!",
                    "qas": [{"id": "c", "question": "How many?", "answers": [{"text": "three", "answer_start": 23}]}]}]}]}
                 """);
+        // "Huguenot" is a held-out article (HeldOut.squad2DocId); the calibration half is skipped
         Run r = task("squad2", data, "--batch-size", "2");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.lines()).hasSize(4);

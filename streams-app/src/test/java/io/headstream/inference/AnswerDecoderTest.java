@@ -23,6 +23,22 @@ class AnswerDecoderTest {
     }
 
     @Test
+    void theNullThresholdMovesTheNoAnswerDecision() {
+        EncodedInput in = input(new int[] {0, 14});
+        // span 1 + 1 = 2, null 3: margin 1
+        List<WindowLogits> lg = logits(in, map(Map.of(3, 1.0)), map(Map.of(3, 1.0)), (w, win) -> 3, null, null);
+        assertThat(new AnswerDecoder("answer", 30, true, 0.0).decode(in, lg).noAnswer()).isTrue();
+        assertThat(new AnswerDecoder("answer", 30, true, 0.99).decode(in, lg).noAnswer()).isTrue();
+        AnswerResult a = new AnswerDecoder("answer", 30, true, 1.5).decode(in, lg);
+        assertThat(a.noAnswer()).isFalse();
+        assertThat(a.text()).isEqualTo("Delta");
+        // a negative threshold abstains more: margin 1 > -2 already did; margin -1 > -2 now does too
+        List<WindowLogits> sure = logits(in, map(Map.of(3, 1.0)), map(Map.of(3, 1.0)), (w, win) -> 1, null, null);
+        assertThat(new AnswerDecoder("answer", 30, true, 0.0).decode(in, sure).noAnswer()).isFalse();
+        assertThat(new AnswerDecoder("answer", 30, true, -2.0).decode(in, sure).noAnswer()).isTrue();
+    }
+
+    @Test
     void bestSpanIsAnExactSubstring() {
         EncodedInput in = input(new int[] {0, 14});
         List<WindowLogits> lg = logits(in, map(Map.of(3, 5.0)), map(Map.of(5, 4.0)), (w, win) -> -20, null, null);

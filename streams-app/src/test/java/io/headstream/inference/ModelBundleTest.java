@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,84 @@ class ModelBundleTest {
         assertThatThrownBy(() -> OnnxMultiHeadModel.load(dir, RuntimeOptions.defaults()))
                 .isInstanceOf(InferenceException.class)
                 .hasMessageContaining("model.onnx: ONNX Runtime cannot load the graph");
+    }
+
+    @Test
+    void withoutDecodeObjectsTheDefaultsApply() {
+        assertThat(ModelBundle.load(TestBundles.fixture()).decode()).isEqualTo(DecodeSettings.DEFAULTS);
+    }
+
+    @Test
+    void decodeSettingsAreReadFromTheirHeads() throws IOException {
+        Path dir = brokenCopy(m -> {
+            head(m, 0).putObject("decode").put("null_threshold", -1.25);
+            head(m, 2).putObject("decode").put("span_threshold", 0.2).put("whole_words", true);
+        });
+        DecodeSettings d = ModelBundle.load(dir).decode();
+        assertThat(d.spanThreshold()).hasValue(0.2);
+        assertThat(d.wholeWords()).isTrue();
+        assertThat(d.nullThreshold()).isEqualTo(-1.25);
+    }
+
+    @Test
+    void aSpanThresholdOutsideZeroToOneIsRefusedNamingTheKey() throws IOException {
+        for (double bad : new double[] {0.0, -0.1, 1.5}) {
+            Path dir = brokenCopy(m -> head(m, 2).putObject("decode").put("span_threshold", bad));
+            assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(InferenceException.class)
+                    .hasMessageContaining("manifest.json")
+                    .hasMessageContaining("\"decode.span_threshold\" must be in (0, 1] (in \"explanation\"), is " + bad);
+            deleteCopy(dir);
+        }
+    }
+
+    @Test
+    void nonNumericOrNonBooleanDecodeValuesAreRefused() throws IOException {
+        Path text = brokenCopy(m -> head(m, 2).putObject("decode").put("span_threshold", "0.2"));
+        assertThatThrownBy(() -> ModelBundle.load(text))
+                .hasMessageContaining("\"decode.span_threshold\" must be a finite number (in \"explanation\"), is \"0.2\"");
+        deleteCopy(text);
+        Path flag = brokenCopy(m -> head(m, 2).putObject("decode").put("whole_words", 1));
+        assertThatThrownBy(() -> ModelBundle.load(flag))
+                .hasMessageContaining("\"decode.whole_words\" must be true or false (in \"explanation\"), is 1");
+        deleteCopy(flag);
+        Path nul = brokenCopy(m -> head(m, 0).putObject("decode").put("null_threshold", "high"));
+        assertThatThrownBy(() -> ModelBundle.load(nul))
+                .hasMessageContaining("\"decode.null_threshold\" must be a finite number (in \"answer\")");
+        deleteCopy(nul);
+        Path notObject = brokenCopy(m -> head(m, 0).put("decode", 3));
+        assertThatThrownBy(() -> ModelBundle.load(notObject))
+                .hasMessageContaining("\"decode\" must be an object (in \"answer\"), is 3");
+    }
+
+    private static void deleteCopy(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    @Test
+    void theModelDecodesWithTheManifestThresholds() throws IOException {
+        String context = "Revenue was 1,452.40 dollars in 2019 and 1,300.5 in 2018.";
+        ModelInput input = new ModelInput("What was the revenue?", context);
+        Path dir = brokenCopy(m -> {
+            head(m, 0).putObject("decode").put("null_threshold", -1.0e6);
+            head(m, 2).putObject("decode").put("span_threshold", 1.0e-9).put("whole_words", true);
+        });
+        try (OnnxMultiHeadModel model = OnnxMultiHeadModel.load(dir, RuntimeOptions.defaults());
+                HeadPredictor p = model.newPredictor()) {
+            ModelOutput out = p.predict(List.of(input)).get(0);
+            // every margin exceeds -1e6: always "no answer"
+            assertThat(out.answer().noAnswer()).isTrue();
+            // every context token is inside a span, whole numbers kept
+            String marked = String.join("|", out.explanation().spans().stream().map(ScoredText::text).toList());
+            assertThat(out.explanation().spans()).isNotEmpty();
+            assertThat(marked).contains("1,452.40").contains("1,300.5");
+            int covered = out.explanation().spans().stream().mapToInt(s -> s.end() - s.start()).sum();
+            assertThat(covered).isGreaterThanOrEqualTo(context.replace(" ", "").length());
+        }
     }
 
     @Test

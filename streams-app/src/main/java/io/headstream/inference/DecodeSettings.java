@@ -1,0 +1,30 @@
+package io.headstream.inference;
+
+import java.util.OptionalDouble;
+
+/**
+ * A bundle's decoding parameters, read from the {@code decode} objects of its heads in
+ * {@code manifest.json} (see {@code models/README.md}); the same as {@code DecodeSettings} in
+ * {@code training/headstream_train/decode.py}. Absent keys keep the format-1 behaviour: argmax
+ * tagging, spans on token boundaries, null threshold 0, so bundles written before these keys
+ * existed decode exactly as before.
+ *
+ * @param spanThreshold explanation head: a token is inside a span when {@code P(B) + P(I)} reaches
+ *     it; empty means argmax tagging
+ * @param wholeWords explanation head: widen spans so they cut no word or number ({@link WordSpans})
+ * @param nullThreshold answer head: the answer is null when {@code null - span} exceeds it
+ */
+public record DecodeSettings(OptionalDouble spanThreshold, boolean wholeWords, double nullThreshold) {
+
+    /** Format-1 defaults. */
+    public static final DecodeSettings DEFAULTS = new DecodeSettings(OptionalDouble.empty(), false, 0.0);
+
+    public DecodeSettings {
+        if (spanThreshold.isPresent() && !(spanThreshold.getAsDouble() > 0 && spanThreshold.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("span threshold must be in (0, 1], is " + spanThreshold.getAsDouble());
+        }
+        if (!Double.isFinite(nullThreshold)) {
+            throw new IllegalArgumentException("null threshold must be finite, is " + nullThreshold);
+        }
+    }
+}
