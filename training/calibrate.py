@@ -97,14 +97,31 @@ def sweep_spans(feat, cache, examples, null_threshold):
     return rows
 
 
+#: Thresholds whose recall - marked share is within this many points of the best count as tied;
+#: the highest of them wins (fewest spans, the same separation within the sample's noise).
+SPAN_TIE_POINTS = 1.0
+#: A null threshold is written only when it beats both never abstaining (threshold 0) and
+#: always abstaining by this many F1 points on the calibration half; otherwise the null logit
+#: does not separate answerable from unanswerable questions and the manifest keeps 0.
+NULL_MIN_GAIN = 2.0
+
+
 def pick_span_threshold(rows):
-    best = None
-    for label, s, m in rows:
-        if s.span_threshold is None:
-            continue
-        if best is None or youden(m) >= youden(best[2]):  # ascending thresholds: ties -> higher
-            best = (label, s, m)
-    return best
+    scored = [(label, s, m) for label, s, m in rows if s.span_threshold is not None]
+    if not scored:
+        return None
+    best = max(youden(m) for _, _, m in scored)
+    tied = [r for r in scored if youden(r[2]) >= best - SPAN_TIE_POINTS]
+    return max(tied, key=lambda r: r[1].span_threshold)
+
+
+def null_threshold_useful(at0, at_t):
+    """(useful, reason): does the calibrated threshold beat never and always abstaining?"""
+    all_null = 100.0 * at0["NoAns_total"] / at0["total"]
+    gain = at_t["f1"] - max(at0["f1"], all_null)
+    reason = (f"F1 {at_t['f1']:.1f} at the calibrated threshold vs {at0['f1']:.1f} never abstaining and "
+              f"{all_null:.1f} always abstaining")
+    return gain >= NULL_MIN_GAIN, reason
 
 
 def null_threshold_from(feat, cache, examples):
@@ -132,7 +149,7 @@ def write_manifest(path, span_threshold, null_threshold):
     for head in man["heads"]:
         if head["kind"] == "span_tagging":
             head.setdefault("decode", {}).update({"span_threshold": span_threshold, "whole_words": True})
-        elif head["kind"] == "span":
+        elif head["kind"] == "span" and null_threshold is not None:
             head.setdefault("decode", {})["null_threshold"] = null_threshold
     dec.settings_from_manifest(man, path)  # what we write must read back
     from headstream_train.bundle import write_json
@@ -237,7 +254,12 @@ def main(argv=None):
             m = ev.run_hotpotqa(ReplayPredictor(feat, cache, s), len(hotpot), lambda rec: None).metrics
             print(f"| {lab} | {m['explanation_sf_precision']:.1f} | {m['spans_per_question']:.2f} | "
                   f"{m['sf_sentence_recall']:.1f} | {m['sf_char_fraction']:.1f} |")
-    print(f"\nchosen: span_threshold {chosen.span_threshold:g} (whole_words), null_threshold {null_t:.4f}")
+    useful, why = null_threshold_useful(at0, at_t)
+    if not useful:
+        print(f"null threshold NOT written ({why}: gain under {NULL_MIN_GAIN} points); the manifest keeps 0")
+        null_t = None
+    print(f"\nchosen: span_threshold {chosen.span_threshold:g} (whole_words), null_threshold "
+          + ("0 (unchanged)" if null_t is None else f"{null_t:.4f}"))
     print(f"time: {time.time() - t0:.0f} s wall, {time.process_time():.0f} s CPU ({t_forward:.0f} s wall forward "
           f"pass, {windows} windows)")
     if args.write:

@@ -216,6 +216,24 @@ class ManifestWritingTest(unittest.TestCase):
 
 
 class CalibrationRulesTest(unittest.TestCase):
+    def test_span_threshold_prefers_the_highest_within_a_point_of_the_best(self):
+        import calibrate
+
+        def row(t, recall, share):
+            return (str(t), d.DecodeSettings(t, True), {"argument_recall": recall, "marked_number_share": share})
+        rows = [row(0.05, 86.7, 56.8), row(0.075, 71.6, 42.7), row(0.1, 63.1, 33.8), row(0.15, 47.8, 23.1)]
+        self.assertEqual(calibrate.pick_span_threshold(rows)[1].span_threshold, 0.1)  # 29.3 vs best 29.9
+        rows = [row(0.05, 86.7, 50.0), row(0.1, 63.1, 33.8)]
+        self.assertEqual(calibrate.pick_span_threshold(rows)[1].span_threshold, 0.05)  # 36.7 vs 29.3
+
+    def test_null_threshold_is_kept_only_when_it_beats_never_and_always_abstaining(self):
+        import calibrate
+        at0 = {"f1": 34.1, "NoAns_total": 159, "total": 300}
+        useful, why = calibrate.null_threshold_useful(at0, {"f1": 54.1})  # always abstaining: 53.0
+        self.assertFalse(useful)
+        self.assertIn("53.0 always abstaining", why)
+        self.assertTrue(calibrate.null_threshold_useful(at0, {"f1": 60.0})[0])
+
     def test_span_threshold_maximises_recall_minus_marked_share_ties_to_the_higher(self):
         import calibrate
 
