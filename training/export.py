@@ -252,6 +252,10 @@ def main(argv=None):
     ap.add_argument("--keep-fp32", action="store_true")
     ap.add_argument("--run-dir", help="training run folder (summary.json for the model card)")
     ap.add_argument("--variants", help="also write benchmark graphs to this folder")
+    ap.add_argument("--version", default="1.1.0",
+                    help="the bundle's version in the manifest (outputs carry it with the sha256); "
+                         "raise it for every retrained model (1.0.0: the first CPU run, 1.1.0: the "
+                         "2026-11-26 bf16 run)")
     ap.add_argument("--no-check", action="store_true", help="skip the NumPy graph check")
     ap.add_argument("--decode-from", help="manifest.json whose heads' decode thresholds to keep "
                     "(default: the --out bundle's existing manifest, if any)")
@@ -296,7 +300,8 @@ def main(argv=None):
     if summary:
         training.update({"train_seconds": summary["train_seconds"], "steps": summary["step"],
                          "examples_seen": summary["examples_seen"]})
-    man = bundle.manifest(model_path, args.precision, model.cfg, training, base=BASE_NAME, decode=decode)
+    man = bundle.manifest(model_path, args.precision, model.cfg, training, base=BASE_NAME, decode=decode,
+                          version=args.version)
     bundle.write_json(os.path.join(args.out, "manifest.json"), man)
     bundle.write_json(os.path.join(args.out, "tokenizer.json"),
                       tokenizer_json.for_bundle(tokenizer_json.load(BASE_TOKENIZER)))
