@@ -89,8 +89,8 @@ def run_cached(path, reuse, command):
     return agg
 
 
-def java_command(args, task, limit):
-    cmd = ["java", "-jar", args.jar, "evaluate", "--task", task, "--bundle", args.bundle,
+def java_command(args, task, limit, bundle=None):
+    cmd = ["java", "-jar", args.jar, "evaluate", "--task", task, "--bundle", bundle or args.bundle,
            "--quiet", "--no-progress"]
     return cmd + (["--limit", str(limit)] if limit else [])
 
@@ -105,8 +105,7 @@ def precision_rows(args):
     """SQuAD EM/F1 and seconds of the bundle and of its fp32 twin, same questions, same runtime."""
     rows = []
     for label, bundle in (("served", args.bundle), ("fp32", args.fp32_bundle)):
-        cmd = java_command(args, "squad", args.precision_limit)
-        cmd[cmd.index("--bundle") + 1] = bundle
+        cmd = java_command(args, "squad", args.precision_limit, bundle)
         agg = run_cached(os.path.join(args.out, f"precision-{label}.json"), args.reuse, cmd)
         rows.append((label, bundle, agg))
     return rows

@@ -32,7 +32,7 @@ import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 from headstream_train import bundle, data, onnx_numpy, quantize, tokenizer_json  # noqa: E402
-from headstream_train.model import OUTPUT_NAMES, load_model  # noqa: E402
+from headstream_train.model import OUTPUT_NAMES, model_from_payload  # noqa: E402
 from headstream_train.paths import BASE_NAME, BASE_TOKENIZER, ensure_base_model  # noqa: E402
 from headstream_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
@@ -266,7 +266,8 @@ def main(argv=None):
 
     torch.set_num_threads(2)
     ensure_base_model()
-    model = load_model(args.checkpoint)
+    payload = torch.load(args.checkpoint, map_location="cpu")  # weights, and the run's args for the card
+    model = model_from_payload(payload)
     os.makedirs(args.out, exist_ok=True)
     tok = WordPieceTokenizer.from_file(BASE_TOKENIZER)
     feeds = check_windows(tok)
@@ -329,8 +330,7 @@ def main(argv=None):
                                    ff=c["squad_fp32"]["f1"], ie=c["squad_int8"]["exact_match"],
                                    if_=c["squad_int8"]["f1"], same=c["same_answer_share"],
                                    tags=c["explanation_tag_agreement"])
-    run_args = torch.load(args.checkpoint, map_location="cpu").get("args")
-    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, summary, note, run_args)
+    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, summary, note, payload.get("args"))
     if args.run_dir:
         bundle.write_json(os.path.join(args.run_dir, f"export-report-{args.precision}.json"), report)
 

@@ -53,7 +53,11 @@ def save_checkpoint(path, model, extra=None):
 
 def load_model(path, map_location="cpu"):
     """Loads a MultiHeadModel from a checkpoint written by train.py (eval mode)."""
-    payload = torch.load(path, map_location=map_location)
+    return model_from_payload(torch.load(path, map_location=map_location))
+
+
+def model_from_payload(payload):
+    """A MultiHeadModel (eval mode) from an already loaded checkpoint dict."""
     model = MultiHeadModel(BertConfig(**payload["config"]))
     model.load_state_dict(payload["model"])
     model.eval()

@@ -29,10 +29,6 @@ final class TaskRunner {
     private int windows;
     private int capped;
 
-    TaskRunner(HeadPredictor predictor, int batchSize, Consumer<Map<String, Object>> emit, Progress progress) {
-        this(predictor, batchSize, emit, progress, 0.0);
-    }
-
     /** {@code nullThreshold}: the bundle's answer-head null threshold, for SQuAD 2.0's null decision. */
     TaskRunner(HeadPredictor predictor, int batchSize, Consumer<Map<String, Object>> emit, Progress progress,
             double nullThreshold) {
