@@ -68,6 +68,15 @@ def parse_args(argv):
                     help="further SQuAD questions, explanation head")
     ap.add_argument("--summary-docs", type=int, default=1500, help="SciTLDR-A train abstracts")
     ap.add_argument("--multi-span-repeat", type=int, default=2)
+    ap.add_argument("--squad-offset", type=int, default=0,
+                    help="skip this many questions of the seeded SQuAD order (a continuation "
+                         "run takes questions its first run did not see)")
+    ap.add_argument("--long-summaries", action="store_true",
+                    help="add the query-free summaries of QMSum train meetings and SQuALITY "
+                         "train stories (greedy ROUGE oracle) to the summary head's data")
+    ap.add_argument("--init-from", default=None,
+                    help="start from the weights of this final.pt / checkpoint.pt (a new "
+                         "optimizer and LR schedule: a continuation run)")
     ap.add_argument("--autocast", default="none", choices=["none", "bf16"],
                     help="bf16: mixed precision (weights and optimizer stay fp32); on a CPU with "
                          "AVX512-BF16 about 2.3x the fp32 speed")
@@ -185,7 +194,8 @@ def main(argv=None):
         tok, seed=args.seed, n_squad_answer=args.squad_answer,
         n_squad_explanation=args.squad_explanation, n_summary_docs=args.summary_docs,
         multi_span_repeat=args.multi_span_repeat, max_seq_len=args.max_seq_len,
-        doc_stride=args.doc_stride, max_question_tokens=args.max_question_tokens, log=log)
+        doc_stride=args.doc_stride, max_question_tokens=args.max_question_tokens, log=log,
+        squad_offset=args.squad_offset, long_summaries=args.long_summaries)
     batches = length_grouped_batches(examples, args.batch_size, args.seed)
     batches_epoch = 0
     total_steps = math.ceil(len(batches) * args.epochs)
@@ -197,6 +207,11 @@ def main(argv=None):
 
     model = MultiHeadModel(BertConfig())
     model.encoder.load_state_dict(load_encoder(BASE_ONNX).state_dict())
+    if args.init_from:
+        init = torch.load(args.init_from, map_location="cpu")
+        model.load_state_dict(init["model"])
+        log(f"weights from {args.init_from} (step {init.get('step')}, "
+            f"{init.get('examples_seen')} examples)")
     if args.freeze_word_embeddings:
         model.encoder.word_embeddings.weight.requires_grad_(False)
     if args.freeze_layers:

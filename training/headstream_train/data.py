@@ -5,8 +5,11 @@ labels for exactly one head; the others' losses ignore it:
 
 - answer (SQuAD v1.1 train): start/end token of the answer inside the window, or 0/0 (the null
   slot) when the window does not contain the whole answer.
-- summary (SciTLDR-A train, generic summarization): 1 for every token of an oracle sentence,
-  0 for other context tokens; the question is EMPTY, so this head never learns from queries.
+- summary (generic summarization): 1 for every token of an oracle sentence, 0 for other context
+  tokens; the question is EMPTY, so this head never learns from queries. Sources: SciTLDR-A
+  train (its own oracle labels) and, optionally, the query-free references of QMSum train
+  ("Summarize the whole meeting") and SQuALITY train ("What is the plot of the story?"), whose
+  oracle turns/sentences are chosen greedily by ROUGE (`greedy_oracle`).
 - explanation (BIO multi-span tagging): SQuAD answers (one span) plus the span answers of the
   TRAIN half of DROP dev and TAT-QA dev (split by passage, see `is_train_doc`).
 
@@ -22,12 +25,15 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from .paths import DATA_DIR
+from .rouge import tokenize as rouge_tokenize
+from .sentences import split_sentences
 
 IGNORE = -100
 TASK_ANSWER, TASK_SUMMARY, TASK_EXPLANATION = 0, 1, 2
 TASK_NAMES = ["answer", "summary", "explanation"]
 BIO_O, BIO_B, BIO_I = 0, 1, 2
 EMPTY_WINDOW_KEEP = 4  # keep 1 in 4 explanation windows that contain no answer span
+LONG_SUMMARY_EMPTY_KEEP = 8  # meetings/stories: keep 1 in 8 windows without an oracle unit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,6 +190,121 @@ def scitldr_documents(path=None):
     return out
 
 
+def _bigrams(tokens):
+    return list(zip(tokens, tokens[1:]))
+
+
+def greedy_oracle(units: List[str], references: List[str], max_units: int = 30,
+                  min_tokens: int = 4) -> List[int]:
+    """Indices (ascending) of the units whose union best matches the references.
+
+    The usual extractive-oracle construction: starting from nothing, repeatedly add the unit
+    that most raises the mean over references of ROUGE-1 F + ROUGE-2 F (tokenised as
+    `rouge.tokenize`), and stop when no unit raises it or `max_units` are chosen. Units of
+    fewer than `min_tokens` tokens ("Right .", "Like") are never chosen."""
+    import collections
+    toks = [rouge_tokenize(u) for u in units]
+    grams = [(collections.Counter(t), collections.Counter(_bigrams(t))) for t in toks]
+    refs = []
+    for r in references:
+        rt = rouge_tokenize(r)
+        if rt:
+            refs.append((collections.Counter(rt), collections.Counter(_bigrams(rt)), len(rt),
+                         max(1, len(rt) - 1)))
+    if not refs:
+        return []
+    sel1, sel2 = collections.Counter(), collections.Counter()
+    n1 = n2 = 0
+    over = [[0, 0] for _ in refs]  # clipped overlaps of the selection, per reference
+
+    def f(o, c, r):
+        return 0.0 if o == 0 else 2 * o / (c + r)
+
+    def score_with(i):
+        c1, c2 = grams[i]
+        total = 0.0
+        for k, (r1, r2, l1, l2) in enumerate(refs):
+            o1 = over[k][0] + sum(min(sel1[g] + v, r1[g]) - min(sel1[g], r1[g])
+                                  for g, v in c1.items() if g in r1)
+            o2 = over[k][1] + sum(min(sel2[g] + v, r2[g]) - min(sel2[g], r2[g])
+                                  for g, v in c2.items() if g in r2)
+            total += f(o1, n1 + len(toks[i]), l1) + f(o2, n2 + max(0, len(toks[i]) - 1), l2)
+        return total / len(refs)
+
+    chosen, best = [], 0.0
+    candidates = [i for i, t in enumerate(toks) if len(t) >= min_tokens]
+    while len(chosen) < max_units:
+        scored = [(score_with(i), -i) for i in candidates if i not in chosen]
+        if not scored:
+            break
+        s, neg_i = max(scored)
+        if s <= best:
+            break
+        i = -neg_i
+        best = s
+        c1, c2 = grams[i]
+        for k, (r1, r2, _, _) in enumerate(refs):
+            over[k][0] += sum(min(sel1[g] + v, r1[g]) - min(sel1[g], r1[g]) for g, v in c1.items() if g in r1)
+            over[k][1] += sum(min(sel2[g] + v, r2[g]) - min(sel2[g], r2[g]) for g, v in c2.items() if g in r2)
+        sel1.update(c1)
+        sel2.update(c2)
+        n1 += len(toks[i])
+        n2 += max(0, len(toks[i]) - 1)
+        chosen.append(i)
+    return sorted(chosen)
+
+
+_BRACE_MARKER = re.compile(r"\{\w+\}")
+
+
+def clean_turn(content: str) -> str:
+    """QMSum turn text without ``{disfmarker}``-style markers, whitespace collapsed."""
+    return " ".join(_BRACE_MARKER.sub(" ", content).split())
+
+
+def qmsum_general_documents(path=None):
+    """QMSum train meetings with their query-free summary ("Summarize the whole meeting" and the
+    like; the specific, query-focused pairs are NOT used). Context: the turns rendered
+    ``"<speaker>: <cleaned content>"`` joined with newlines (as the evaluation renders them);
+    oracle units: whole turns."""
+    path = path or os.path.join(DATA_DIR, "qmsum", "qmsum_train.jsonl.gz")
+    out = []
+    for row in _read_jsonl_gz(path):
+        refs = [q["answer"] for q in row["general_query_list"]]
+        turns = [(t["speaker"], clean_turn(t["content"])) for t in row["meeting_transcripts"]]
+        turns = [(who, text) for who, text in turns if text]
+        lines = [f"{who}: {text}" for who, text in turns]
+        starts, pos = [], 0
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        picked = greedy_oracle([text for _, text in turns], refs)  # speaker names not scored
+        if picked:
+            out.append({"doc": "qmsum:" + row["meeting_id"], "context": "\n".join(lines),
+                        "spans": [(starts[i], starts[i] + len(lines[i])) for i in picked]})
+    return out
+
+
+def squality_plot_documents(path=None):
+    """SQuALITY train stories with the references of their generic first question ("What is the
+    plot of the story?"); the story-specific questions are NOT used. Oracle units: sentences
+    (`sentences.split_sentences`, as the runtime splits them)."""
+    path = path or os.path.join(DATA_DIR, "squality", "squality_v1.3_train.jsonl.gz")
+    out = []
+    for row in _read_jsonl_gz(path):
+        generic = [q for q in row["questions"] if q["question_text"].strip() == "What is the plot of the story?"]
+        if not generic:
+            continue
+        refs = [r["response_text"] for r in generic[0]["responses"]]
+        context = row["document"]
+        sents = split_sentences(context)
+        picked = greedy_oracle([context[a:b] for a, b in sents], refs)
+        if picked:
+            out.append({"doc": "squality:" + row["metadata"]["passage_id"], "context": context,
+                        "spans": [sents[i] for i in picked]})
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Windows
 
@@ -265,10 +386,12 @@ def _token_labels(tok, question, context, spans, bio, max_seq_len, doc_stride, m
             lab[w.ctx_offset + i - cs] = labels[i]
         if bio and cs > 0 and lab[w.ctx_offset] == BIO_I:
             lab[w.ctx_offset] = BIO_B  # a span cut by the window edge restarts with B
-        if bio and keep_empty is not None and not any(x in (BIO_B, BIO_I) for x in lab):
-            # Windows of long passages without any span are many and teach little; keep a
-            # deterministic quarter of them (by hash) so "no span here" is still seen.
-            h = hashlib.sha1(f"{question}|{cs}".encode("utf-8")).digest()[0]
+        if keep_empty is not None and not any(x in (BIO_B, BIO_I) for x in lab):
+            # Windows of long passages without any span (BIO B/I, or summary label 1 == BIO_B)
+            # are many and teach little; keep a deterministic 1 in `keep_empty` of them (by
+            # hash) so "nothing here" is still seen.
+            h = hashlib.sha1(f"{question}|{context[:64]}|{cs}".encode("utf-8") if not bio
+                             else f"{question}|{cs}".encode("utf-8")).digest()[0]
             if h % keep_empty != 0:
                 continue
         out.append({"task": task, "input_ids": w.input_ids, "token_type_ids": w.token_type_ids,
@@ -282,6 +405,14 @@ def summary_examples(tok, item, max_seq_len, doc_stride, max_question_tokens):
                          doc_stride, max_question_tokens, TASK_SUMMARY)
 
 
+def long_summary_examples(tok, item, max_seq_len, doc_stride, max_question_tokens):
+    """Generic summarization of a long document (meeting, story): windows without an oracle
+    unit are thinned to 1 in `LONG_SUMMARY_EMPTY_KEEP`."""
+    return _token_labels(tok, "", item["context"], item["spans"], False, max_seq_len,
+                         doc_stride, max_question_tokens, TASK_SUMMARY,
+                         keep_empty=LONG_SUMMARY_EMPTY_KEEP)
+
+
 def explanation_examples(tok, item, max_seq_len, doc_stride, max_question_tokens):
     return _token_labels(tok, item["question"], item["context"], item["spans"], True,
                          max_seq_len, doc_stride, max_question_tokens, TASK_EXPLANATION,
@@ -293,8 +424,12 @@ def explanation_examples(tok, item, max_seq_len, doc_stride, max_question_tokens
 
 def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=1500,
                        n_summary_docs=1991, multi_span_repeat=2, max_seq_len=256, doc_stride=128,
-                       max_question_tokens=64, log=print):
-    """Seeded list of examples for all three heads, shuffled; plus a summary of counts."""
+                       max_question_tokens=64, log=print, squad_offset=0, long_summaries=False):
+    """Seeded list of examples for all three heads, shuffled; plus a summary of counts.
+
+    `squad_offset` skips that many questions of the seeded SQuAD order (a continuation run
+    takes questions the first run did not see); `long_summaries` adds the QMSum train /
+    SQuALITY train generic summaries to the summary head's data."""
     rng = random.Random(seed)
     squad = squad_questions()
     rng.shuffle(squad)
@@ -312,6 +447,7 @@ def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=15
         counts[name] = {"items": len(items), "windows": n}
         log(f"data: {name}: {len(items)} items -> {n} windows")
 
+    squad = squad[squad_offset:]
     add("squad_answer", squad[:n_squad_answer], answer_examples)
     add("squad_explanation", squad[n_squad_answer:n_squad_answer + n_squad_explanation],
         explanation_examples)
@@ -322,5 +458,8 @@ def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=15
     docs = scitldr_documents()
     rng.shuffle(docs)
     add("scitldr_summary", docs[:n_summary_docs], summary_examples)
+    if long_summaries:
+        add("qmsum_train_general_summary", qmsum_general_documents(), long_summary_examples)
+        add("squality_train_plot_summary", squality_plot_documents(), long_summary_examples)
     rng.shuffle(examples)
     return examples, counts

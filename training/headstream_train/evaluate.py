@@ -27,6 +27,7 @@ import numpy as np
 
 from headstream_train import decode as dec
 from headstream_train import metrics as met
+from headstream_train.data import clean_turn  # one rendering of QMSum turns for training and evaluation
 from headstream_train.rouge import rouge_scores
 from headstream_train.sentences import split_sentences
 
@@ -272,14 +273,6 @@ def squad2_examples(calibration: bool = False) -> Iterator[dict]:
     for e in squad_examples(_path("squad", "squad20_dev_a.json.gz")):
         if _heldout(squad2_doc_id(e["title"])) != calibration:
             yield e
-
-
-_BRACE_MARKER = re.compile(r"\{\w+\}")
-
-
-def clean_turn(content: str) -> str:
-    """QMSum turn text without ``{disfmarker}``-style markers, whitespace collapsed."""
-    return " ".join(_BRACE_MARKER.sub(" ", content).split())
 
 
 def qmsum_context(turns: Sequence[dict], relevant: Sequence[Tuple[int, int]],

@@ -100,6 +100,20 @@ class ExportTest(unittest.TestCase):
             err = np.abs(got[name] - ref).max()
             self.assertLess(err, 0.1 * scale, name)
 
+    def test_int8_rewrite_can_keep_the_feed_forward_output_in_fp32(self):
+        fp32 = onnx.load(self.path)
+        ffn_out = [i.name for i in fp32.graph.initializer if list(i.dims) == [64, 32]]
+        self.assertEqual(2, len(ffn_out))  # one per layer (intermediate 64 -> hidden 32)
+        q, n = quantize.quantize_model(fp32, min_out=16, fp32_inner=(64,))
+        self.assertEqual(2 * 5, n)
+        kept = {i.name for i in q.graph.initializer}
+        for name in ffn_out:
+            self.assertIn(name, kept)
+            self.assertNotIn(name + "_int8", kept)
+        got = onnx_numpy.run(q, self.feeds)
+        for name, ref in zip(OUTPUT_NAMES, self.ref):
+            self.assertLess(np.abs(got[name] - ref).max(), 0.1 * np.abs(ref).max(), name)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -119,5 +119,111 @@ class SplitTest(unittest.TestCase):
         self.assertEqual(("A, B and C won.", "Who won?", ["A and C"]), (passage, question, answers))
 
 
+class GenericSummaryOracleTest(unittest.TestCase):
+    def test_greedy_oracle_picks_the_units_that_cover_the_reference(self):
+        units = ["The budget for the new remote control was set at twelve euros.",
+                 "Right .",
+                 "We had lunch somewhere else entirely, nothing to do with it.",
+                 "The team agreed on a rubber case and a yellow colour for the remote."]
+        ref = ["The team set the budget at twelve euros and agreed on a yellow rubber case."]
+        self.assertEqual([0, 3], data.greedy_oracle(units, ref))
+
+    def test_greedy_oracle_never_picks_short_units_and_stops_without_gain(self):
+        units = ["twelve euros", "Nothing in common with the summary at all here."]
+        self.assertEqual([], data.greedy_oracle(units, ["twelve euros"]))
+        self.assertEqual([], data.greedy_oracle(["some words here now"], [""]))
+
+    def test_greedy_oracle_respects_max_units(self):
+        units = [f"alpha beta gamma delta {w}" for w in ("one", "two", "three")]
+        ref = ["alpha beta gamma delta one two three"]
+        self.assertEqual(1, len(data.greedy_oracle(units, ref, max_units=1)))
+
+
+class LongSummaryWindowsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        ensure_base_model()
+        cls.tok = WordPieceTokenizer.from_file(BASE_TOKENIZER)
+
+    def test_windows_without_an_oracle_unit_are_thinned_and_the_question_is_empty(self):
+        context = " ".join(f"Filler sentence number {i} says nothing." for i in range(300))
+        context += " The oracle sentence is here."
+        s = context.index("The oracle")
+        item = {"context": context, "spans": [(s, len(context))]}
+        every = data.summary_examples(self.tok, item, 64, 32, 64)
+        thinned = data.long_summary_examples(self.tok, item, 64, 32, 64)
+        positive = [ex for ex in thinned if 1 in ex["labels"]]
+        self.assertEqual(len([ex for ex in every if 1 in ex["labels"]]), len(positive))
+        self.assertGreater(len(positive), 0)
+        empty_every = len(every) - len(positive)
+        empty_kept = len(thinned) - len(positive)
+        self.assertLess(empty_kept, empty_every / 3)
+        self.assertGreater(empty_kept, 0)
+        for ex in thinned:
+            self.assertEqual([self.tok.cls_id, self.tok.sep_id], ex["input_ids"][:2])
+            self.assertEqual(data.TASK_SUMMARY, ex["task"])
+
+    def test_qmsum_uses_only_the_general_queries_and_renders_turns_like_the_evaluation(self):
+        import gzip
+        import json
+        import tempfile
+        from headstream_train.evaluate import qmsum_context
+        row = {"meeting_id": "M1",
+               "general_query_list": [{"query": "Summarize the whole meeting.",
+                                       "answer": "The team chose a yellow rubber case."}],
+               "specific_query_list": [{"query": "What about the budget?",
+                                        "answer": "Twelve euros for the budget.",
+                                        "relevant_text_span": [["0", "0"]]}],
+               "meeting_transcripts": [
+                   {"speaker": "A", "content": "The budget is twelve euros {disfmarker} for the budget ."},
+                   {"speaker": "B", "content": "I think a yellow rubber case is what the team chose ."},
+                   {"speaker": "C", "content": "{vocalsound}"}]}
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "q.jsonl.gz")
+            with gzip.open(path, "wt", encoding="utf-8") as f:
+                f.write(json.dumps(row) + "\n")
+            [doc] = data.qmsum_general_documents(path)
+        expected, _ = qmsum_context(row["meeting_transcripts"], [(0, 2)])
+        self.assertEqual(expected, doc["context"])
+        self.assertEqual(["B: I think a yellow rubber case is what the team chose ."],
+                         [doc["context"][a:b] for a, b in doc["spans"]])
+
+
+class SquadOffsetTest(unittest.TestCase):
+    def test_offset_takes_questions_after_the_first_run(self):
+        class Tok:  # counts calls only; build_training_set's SQuAD slicing is what is tested
+            pass
+        seen = {}
+
+        def fake_answer(tok, item, *args):
+            seen.setdefault("answer", []).append(item["question"])
+            return []
+
+        def fake_expl(tok, item, *args):
+            seen.setdefault("explanation", []).append(item["question"])
+            return []
+        saved = (data.squad_questions, data.answer_examples, data.explanation_examples,
+                 data.drop_span_questions, data.tatqa_span_questions, data.scitldr_documents)
+        qs = [{"question": f"q{i}", "context": "c", "spans": [(0, 1)]} for i in range(20)]
+        try:
+            data.squad_questions = lambda: list(qs)
+            data.answer_examples, data.explanation_examples = fake_answer, fake_expl
+            data.drop_span_questions = data.tatqa_span_questions = lambda train: []
+            data.scitldr_documents = lambda: []
+            data.build_training_set(Tok(), n_squad_answer=4, n_squad_explanation=2, log=lambda m: None)
+            first = seen
+            seen = {}
+            data.build_training_set(Tok(), n_squad_answer=4, n_squad_explanation=2, squad_offset=6,
+                                    log=lambda m: None)
+        finally:
+            (data.squad_questions, data.answer_examples, data.explanation_examples,
+             data.drop_span_questions, data.tatqa_span_questions, data.scitldr_documents) = saved
+        used_first = set(first["answer"]) | set(first["explanation"])
+        used_second = set(seen["answer"]) | set(seen["explanation"])
+        self.assertEqual(6, len(used_first))
+        self.assertEqual(6, len(used_second))
+        self.assertEqual(set(), used_first & used_second)
+
+
 if __name__ == "__main__":
     unittest.main()
