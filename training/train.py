@@ -74,6 +74,9 @@ def parse_args(argv):
     ap.add_argument("--long-summaries", action="store_true",
                     help="add the query-free summaries of QMSum train meetings and SQuALITY "
                          "train stories (greedy ROUGE oracle) to the summary head's data")
+    ap.add_argument("--squad-negatives", type=int, default=0,
+                    help="unanswerable answer-head examples: that many answer questions paired "
+                         "with another paragraph of the same article (null target)")
     ap.add_argument("--init-from", default=None,
                     help="start from the weights of this final.pt / checkpoint.pt (a new "
                          "optimizer and LR schedule: a continuation run)")
@@ -195,7 +198,8 @@ def main(argv=None):
         n_squad_explanation=args.squad_explanation, n_summary_docs=args.summary_docs,
         multi_span_repeat=args.multi_span_repeat, max_seq_len=args.max_seq_len,
         doc_stride=args.doc_stride, max_question_tokens=args.max_question_tokens, log=log,
-        squad_offset=args.squad_offset, long_summaries=args.long_summaries)
+        squad_offset=args.squad_offset, long_summaries=args.long_summaries,
+        n_squad_negatives=args.squad_negatives)
     batches = length_grouped_batches(examples, args.batch_size, args.seed)
     batches_epoch = 0
     total_steps = math.ceil(len(batches) * args.epochs)

@@ -172,6 +172,27 @@ def squad_questions(path=None):
     return out
 
 
+def squad_negatives(questions, n, rng, paragraphs=None):
+    """Unanswerable pairs built from SQuAD v1.1 train: each of the first `n` questions with a
+    different paragraph of the same article (same topic, no answer), so the answer head's null
+    slot learns "not in this context" and not only "not in this window". Paragraphs come from
+    `paragraphs` (default: `questions`); one that contains the answer text is never chosen, and
+    questions whose article has no other paragraph are skipped."""
+    by_article = {}
+    for q in paragraphs if paragraphs is not None else questions:
+        by_article.setdefault(q["doc"].rsplit("#", 1)[0], {}).setdefault(q["doc"], q["context"])
+    out = []
+    for q in questions[:n]:
+        s, e = q["spans"][0]
+        answer = q["context"][s:e].lower()
+        others = [c for d, c in sorted(by_article[q["doc"].rsplit("#", 1)[0]].items())
+                  if d != q["doc"] and answer not in c.lower()]
+        if others:
+            out.append({"doc": q["doc"] + ":negative", "question": q["question"],
+                        "context": rng.choice(others), "spans": []})
+    return out
+
+
 def scitldr_documents(path=None):
     """SciTLDR-A abstracts: (context, [(char_start, char_end)] of oracle sentences)."""
     path = path or os.path.join(DATA_DIR, "scitldr", "scitldr_A_train.jsonl.gz")
@@ -354,7 +375,7 @@ def answer_examples(tok, item, max_seq_len, doc_stride, max_question_tokens):
     q_ids = tok.encode(item["question"])
     c_toks = tok.tokenize(item["context"])
     c_ids = [t.id for t in c_toks]
-    span = char_span_to_tokens(c_toks, *item["spans"][0])
+    span = char_span_to_tokens(c_toks, *item["spans"][0]) if item["spans"] else None
     out = []
     for cs, ce in windows(tok, q_ids, len(c_ids), max_seq_len, doc_stride, max_question_tokens):
         w = make_window(tok, q_ids, c_ids, cs, ce, max_question_tokens)
@@ -424,12 +445,14 @@ def explanation_examples(tok, item, max_seq_len, doc_stride, max_question_tokens
 
 def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=1500,
                        n_summary_docs=1991, multi_span_repeat=2, max_seq_len=256, doc_stride=128,
-                       max_question_tokens=64, log=print, squad_offset=0, long_summaries=False):
+                       max_question_tokens=64, log=print, squad_offset=0, long_summaries=False,
+                       n_squad_negatives=0):
     """Seeded list of examples for all three heads, shuffled; plus a summary of counts.
 
     `squad_offset` skips that many questions of the seeded SQuAD order (a continuation run
     takes questions the first run did not see); `long_summaries` adds the QMSum train /
-    SQuALITY train generic summaries to the summary head's data."""
+    SQuALITY train generic summaries to the summary head's data; `n_squad_negatives` adds that
+    many unanswerable answer-head examples (`squad_negatives`, from the answer questions)."""
     rng = random.Random(seed)
     squad = squad_questions()
     rng.shuffle(squad)
@@ -461,5 +484,8 @@ def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=15
     if long_summaries:
         add("qmsum_train_general_summary", qmsum_general_documents(), long_summary_examples)
         add("squality_train_plot_summary", squality_plot_documents(), long_summary_examples)
+    if n_squad_negatives:
+        add("squad_negative_answer", squad_negatives(squad[:n_squad_answer], n_squad_negatives, rng, squad),
+            answer_examples)
     rng.shuffle(examples)
     return examples, counts

@@ -189,6 +189,31 @@ class LongSummaryWindowsTest(unittest.TestCase):
                          [doc["context"][a:b] for a, b in doc["spans"]])
 
 
+class SquadNegativesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        ensure_base_model()
+        cls.tok = WordPieceTokenizer.from_file(BASE_TOKENIZER)
+
+    def test_negative_pairs_a_question_with_another_paragraph_of_its_article(self):
+        import random
+        qs = [{"doc": "Art#0", "question": "Who built it?", "context": "Bob built the bridge.",
+               "spans": [(0, 3)]},
+              {"doc": "Art#1", "question": "When?", "context": "Bob came in 1900.", "spans": [(12, 16)]},
+              {"doc": "Art#2", "question": "Where?", "context": "The river is wide.", "spans": [(4, 9)]},
+              {"doc": "Solo#0", "question": "What?", "context": "Only one paragraph.", "spans": [(0, 4)]}]
+        neg = data.squad_negatives(qs, 4, random.Random(0))
+        by_q = {n["question"]: n for n in neg}
+        # "Bob" occurs in Art#1, so Art#0's question can only get Art#2's paragraph.
+        self.assertEqual("The river is wide.", by_q["Who built it?"]["context"])
+        self.assertNotIn("What?", by_q)  # no other paragraph in its article
+        self.assertEqual(3, len(neg))
+        for n in neg:
+            self.assertEqual([], n["spans"])
+            for ex in data.answer_examples(self.tok, n, 384, 128, 64):
+                self.assertEqual((0, 0), (ex["start"], ex["end"]))  # the null slot
+
+
 class SquadOffsetTest(unittest.TestCase):
     def test_offset_takes_questions_after_the_first_run(self):
         class Tok:  # counts calls only; build_training_set's SQuAD slicing is what is tested
