@@ -124,9 +124,24 @@ def decode_note(man):
             + "; ".join(f"{h}: {json.dumps(d)}" for h, d in found.items()) + ".")
 
 
-def write_card(path, man, summary, precision_note, run_args=None):
-    s = summary or {}
-    a = dict(run_args or {})
+def training_stages(summary, run_args, run_dir=None):
+    """[(summary, args, run_dir)] from the first training stage to the last.
+
+    A continuation run (`train.py --init-from PARENT/final.pt`) starts from another run's
+    weights; that run's summary.json (next to the checkpoint) and its args (in the checkpoint)
+    form the stage before it, and so on."""
+    stages = [(summary or {}, dict(run_args or {}), run_dir)]
+    while stages[0][1].get("init_from"):
+        parent = stages[0][1]["init_from"]
+        parent_dir = os.path.dirname(parent)
+        with open(os.path.join(parent_dir, "summary.json"), encoding="utf-8") as f:
+            parent_summary = json.load(f)
+        parent_args = torch.load(parent, map_location="cpu").get("args", {})
+        stages.insert(0, (parent_summary, parent_args, parent_dir))
+    return stages
+
+
+def stage_text(number, count, s, a, run_dir):
     frozen = "the word embeddings frozen" if a.get("freeze_word_embeddings", True) else "nothing frozen"
     if a.get("freeze_layers"):
         frozen = (f"the embedding block and the lowest {a['freeze_layers']} of the 6 layers frozen "
@@ -135,22 +150,112 @@ def write_card(path, man, summary, precision_note, run_args=None):
              "losses in fp32; exported in fp32)" if a.get("autocast") == "bf16" else "fp32")
     counts = s.get("data_counts", {})
     rows = "\n".join(f"| {k} | {v['items']} | {v['windows']} |" for k, v in counts.items())
-    by_task = s.get("examples_by_task", {})
-    text = CARD.format(
-        precision=man["precision"], date=s.get("date", "?"), device=s.get("device", "?"),
-        command=s.get("command", "?"), seconds=s.get("train_seconds", "?"),
+    start = (f"from the weights of stage {number - 1} (`--init-from {a['init_from']}`: a new "
+             f"optimizer and learning-rate schedule)" if a.get("init_from")
+             else "from the pre-trained encoder and randomly initialised heads")
+    squad = ""
+    if a.get("squad_offset"):
+        squad = (f" SQuAD questions {a['squad_offset']:,} onwards of the seeded order "
+                 f"(`--squad-offset`), none of which an earlier stage saw.")
+    commands = s.get("commands") or [s.get("command", "?")]
+    legs = ""
+    if len(commands) > 1:
+        legs = (f" This stage ran in {len(commands)} legs (`--resume`, the commands below); "
+                f"`training/reproduce.sh` runs the one-leg equivalent (`--max-steps {s.get('step')}`).")
+    title = f"### Stage {number} of {count}" + (f" (`{run_dir}`)" if run_dir else "")
+    return STAGE.format(
+        title=title, rows=rows, start=start, squad=squad, legs=legs,
+        date=s.get("date", "?"), device=s.get("device", "?"),
+        command=" && ".join(commands), seconds=s.get("train_seconds", "?"),
         minutes=round(s.get("train_seconds", 0) / 60, 1), steps=s.get("step", "?"),
         total_steps=s.get("total_steps", "?"), seen=s.get("examples_seen", "?"),
-        by_task=", ".join(f"{k} {v}" for k, v in by_task.items()),
+        by_task=", ".join(f"{k} {v}" for k, v in s.get("examples_by_task", {}).items()),
         stopped=s.get("stopped", "?"), losses=json.dumps(s.get("final_loss_ema", {})),
-        rows=rows, precision_note=precision_note, decode=decode_note(man), frozen=frozen, arith=arith,
-        batch_size=a.get("batch_size", "?"), lr=a.get("lr", "?"), weight_decay=a.get("weight_decay", "?"),
-        warmup_pct=round(100 * a.get("warmup", 0)), seed=a.get("seed", "?"),
-        max_seq_len=a.get("max_seq_len", "?"), doc_stride=a.get("doc_stride", "?"),
-        max_question_tokens=a.get("max_question_tokens", "?"), epochs=a.get("epochs", "?"))
+        frozen=frozen, arith=arith, batch_size=a.get("batch_size", "?"), lr=a.get("lr", "?"),
+        weight_decay=a.get("weight_decay", "?"), warmup_pct=round(100 * a.get("warmup", 0)),
+        seed=a.get("seed", "?"), max_seq_len=a.get("max_seq_len", "?"),
+        doc_stride=a.get("doc_stride", "?"), max_question_tokens=a.get("max_question_tokens", "?"),
+        epochs=a.get("epochs", "?"))
+
+
+def data_notes(stages):
+    """The data bullets of the card, from the sources the stages actually used."""
+    used = {k for s, _, _ in stages for k in s.get("data_counts", {})}
+    answer = ("- answer head: SQuAD v1.1 **train** (CC BY-SA 4.0), seeded subsample; windows "
+              "without the whole answer are trained to the null slot.")
+    if "squad_negative_answer" in used:
+        answer += (" Unanswerable pairs (`squad_negative_answer`): a SQuAD question with another "
+                   "paragraph of its article that does not contain the answer text, null target.")
+    summary = ("- summary head: generic summarization ONLY, never with a query (question left "
+               "empty): SciTLDR-A **train** (Apache-2.0) oracle sentences (`source_labels`)")
+    long_sources = [k for k in ("qmsum_train_general_summary", "squality_train_plot_summary") if k in used]
+    if long_sources:
+        summary += ("; QMSum **train** (MIT; AMI/ICSI transcripts CC BY 4.0) meetings with their "
+                    "query-free summary (\"Summarize the whole meeting\"; the query-specific pairs "
+                    "are not used) and SQuALITY **train** (summaries CC BY 4.0, stories Project "
+                    "Gutenberg) stories with the references of the generic question \"What is the "
+                    "plot of the story?\" only. Their oracle turns / sentences are chosen greedily "
+                    "by ROUGE-1 + ROUGE-2 against the references (`data.greedy_oracle`); windows "
+                    "without an oracle unit are thinned to 1 in 8.")
+    else:
+        summary += ". (QMSum/SQuALITY train were not used.)"
+    import textwrap
+    wrap = lambda t: textwrap.fill(t, width=96, subsequent_indent="  ")  # noqa: E731
+    return "\n".join([wrap(answer), wrap(summary), EXPLANATION_DATA])
+
+
+def write_card(path, man, stages, precision_note):
+    """MODEL_CARD.md from the manifest and the training stages (`training_stages`)."""
+    seconds = sum(s.get("train_seconds", 0) for s, _, _ in stages)
+    text = CARD.format(
+        precision_note=precision_note, decode=decode_note(man), data=data_notes(stages),
+        stage_count=len(stages), seconds=seconds, minutes=round(seconds / 60, 1),
+        seen=sum(s.get("examples_seen", 0) for s, _, _ in stages),
+        stages="\n".join(stage_text(i + 1, len(stages), *st) for i, st in enumerate(stages)),
+        licences=licences(stages))
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
+
+EXPLANATION_DATA = """- explanation head: SQuAD v1.1 train answers (single span) and the span / multi-span answers of
+  the **train half of DROP dev (`drop_dev_a`, CC BY-SA 4.0) and TAT-QA dev (CC BY 4.0)**. These
+  two dev sets are the only copies here and are also evaluation sets, so each is split by
+  passage/document: `int(sha256(doc_id)[:8], 16) % 2 == 0` is the train half
+  (`headstream_train.data.is_train_doc`); evaluation uses only the other half. Purely numeric
+  DROP answers were not used."""
+
+def licences(stages):
+    import textwrap
+    used = {k for s, _, _ in stages for k in s.get("data_counts", {})}
+    data = ["SQuAD v1.1 (CC BY-SA 4.0)", "SciTLDR (Apache-2.0)", "DROP (CC BY-SA 4.0)", "TAT-QA (CC BY 4.0)"]
+    if "qmsum_train_general_summary" in used:
+        data.append("QMSum (MIT; AMI/ICSI transcripts CC BY 4.0)")
+    if "squality_train_plot_summary" in used:
+        data.append("SQuALITY (summaries CC BY 4.0, stories Project Gutenberg)")
+    return textwrap.fill("Model weights derive from all-MiniLM-L6-v2 (Apache-2.0) and were fine-tuned on "
+                         + ", ".join(data[:-1]) + " and " + data[-1] + "; share-alike terms of the "
+                         "data may apply to the weights.", width=96)
+
+
+STAGE = """{title}
+
+| source | items | windows |
+|---|---|---|
+{rows}
+
+- Starts {start}.{squad}
+- Joint multi-task fine-tuning, mixed-task batches of {batch_size}, AdamW (lr {lr}, weight decay
+  {weight_decay}), linear warmup {warmup_pct}% and decay, gradient clipping 1.0, seed {seed}, dropout 0.1;
+  {frozen}; training windows of {max_seq_len} tokens (doc stride {doc_stride}, question <= {max_question_tokens}
+  tokens), length-grouped batches; each head's loss is the mean over its own examples in the
+  batch, the three are summed. Arithmetic: {arith}.
+- device: {device}; date: {date}; duration: {seconds} s ({minutes} min) of training;
+  steps: {steps} of a planned {total_steps} ({epochs} epoch(s) of the prepared set; `--fit-to-time`
+  only shortens the schedule, so the learning rate still decays linearly to ~0 at the last step);
+  examples seen: {seen} ({by_task}); stopped because: {stopped}.{legs}
+- final losses (moving average of the last steps): {losses}
+- command(s): `{command}`
+"""
 
 CARD = """# headstream-minilm-multitask
 
@@ -169,41 +274,16 @@ the original ONNX graph within 1e-5 (`EncoderParityTest`, ONNX Runtime Java).
 
 ## Training data (train splits only, except as stated)
 
-| source | items | windows |
-|---|---|---|
-{rows}
-
-- answer head: SQuAD v1.1 **train** (CC BY-SA 4.0), seeded subsample; windows without the whole
-  answer are trained to the null slot.
-- summary head: generic summarization ONLY, never with a query: SciTLDR-A **train**
-  (Apache-2.0) oracle sentences (`source_labels`), question left empty. (QMSum/SQuALITY train
-  were not used, for lack of time.)
-- explanation head: SQuAD v1.1 train answers (single span) and the span / multi-span answers of
-  the **train half of DROP dev (`drop_dev_a`, CC BY-SA 4.0) and TAT-QA dev (CC BY 4.0)**. These
-  two dev sets are the only copies here and are also evaluation sets, so each is split by
-  passage/document: `int(sha256(doc_id)[:8], 16) % 2 == 0` is the train half
-  (`headstream_train.data.is_train_doc`); evaluation uses only the other half. Purely numeric
-  DROP answers were not used.
+{data}
 
 ## Training
 
-- Joint multi-task fine-tuning, mixed-task batches of {batch_size}, AdamW (lr {lr}, weight decay
-  {weight_decay}), linear warmup {warmup_pct}% and decay, gradient clipping 1.0, seed {seed}, dropout 0.1;
-  {frozen}; training windows of {max_seq_len} tokens (doc stride {doc_stride}, question <= {max_question_tokens}
-  tokens), length-grouped batches; each head's loss is the mean over its own examples in the
-  batch, the three are summed. Arithmetic: {arith}.
-- device: {device}; date: {date}; duration: {seconds} s ({minutes} min) of training;
-  steps: {steps} of a planned {total_steps}; examples seen: {seen} ({by_task});
-  stopped because: {stopped}.
-- schedule: {epochs} epoch(s) of the prepared set planned; `--fit-to-time` shortens the schedule
-  to what the measured speed fits in `--max-minutes`, so the learning rate still decays
-  linearly to ~0 at the last step.
-- final losses (moving average of the last steps): {losses}
-- command(s), in order (a resumed run lists each leg): `{command}`
-  (the whole pipeline: `training/README.md`, `training/reproduce.sh`)
-- The run was time-boxed on a shared 2-core CPU machine: it saw far fewer examples than a
-  normal SQuAD fine-tuning, so quality is modest; see the evaluation below.
+{stage_count} stage(s), {seconds} s ({minutes} min) of training in all, {seen} examples seen; the
+whole pipeline is `training/reproduce.sh` (`training/README.md`). Time-boxed on a shared 2-core
+CPU machine: far fewer examples than a normal SQuAD fine-tuning, so quality is modest; see the
+evaluation below.
 
+{stages}
 ## Precision
 
 {precision_note}
@@ -219,9 +299,7 @@ max_answer_tokens 30. {decode}
 
 ## Licences
 
-Model weights derive from all-MiniLM-L6-v2 (Apache-2.0) and were fine-tuned on SQuAD v1.1
-(CC BY-SA 4.0), SciTLDR (Apache-2.0), DROP (CC BY-SA 4.0) and TAT-QA (CC BY 4.0); share-alike
-terms of the data may apply to the weights.
+{licences}
 """
 
 
@@ -295,12 +373,16 @@ def main(argv=None):
     if args.run_dir and os.path.exists(os.path.join(args.run_dir, "summary.json")):
         with open(os.path.join(args.run_dir, "summary.json")) as f:
             summary = json.load(f)
+    stages = training_stages(summary, payload.get("args"), args.run_dir)
     training = {"device": (summary or {}).get("device", "cpu"),
                 "date": (summary or {}).get("date", "unknown"),
-                "command": (summary or {}).get("command", "unknown")}
+                "command": " && ".join(c for st, _, _ in stages
+                                       for c in st.get("commands") or [st.get("command", "unknown")])}
     if summary:
-        training.update({"train_seconds": summary["train_seconds"], "steps": summary["step"],
-                         "examples_seen": summary["examples_seen"]})
+        training.update({key: sum(st[field] for st, _, _ in stages) for key, field in (
+            ("train_seconds", "train_seconds"), ("steps", "step"), ("examples_seen", "examples_seen"))})
+        if len(stages) > 1:
+            training["stages"] = len(stages)
     man = bundle.manifest(model_path, args.precision, model.cfg, training, base=BASE_NAME, decode=decode,
                           version=args.version)
     bundle.write_json(os.path.join(args.out, "manifest.json"), man)
@@ -330,7 +412,7 @@ def main(argv=None):
                                    ff=c["squad_fp32"]["f1"], ie=c["squad_int8"]["exact_match"],
                                    if_=c["squad_int8"]["f1"], same=c["same_answer_share"],
                                    tags=c["explanation_tag_agreement"])
-    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, summary, note, payload.get("args"))
+    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, stages, note)
     if args.run_dir:
         bundle.write_json(os.path.join(args.run_dir, f"export-report-{args.precision}.json"), report)
 

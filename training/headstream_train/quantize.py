@@ -33,12 +33,11 @@ def _quantize_rows(w):
     return q, scale
 
 
-def quantize_model(model: onnx.ModelProto, min_out=16, embeddings=True, fp32_inner=()):
+def quantize_model(model: onnx.ModelProto, min_out=16, embeddings=True, keep_fp32=None):
     """Returns a new ModelProto with int8 MatMuls (and optionally an int8 embedding table).
 
-    MatMuls whose weight has an inner (K) dimension in `fp32_inner` stay fp32: with
-    ``fp32_inner=(1536,)`` the feed-forward output projections of MiniLM (K = 4 x 384), whose
-    input is the GELU activation with its long tail, are not quantized."""
+    `keep_fp32(node)`, when given, names MatMul nodes that stay fp32 (node names follow the
+    PyTorch modules, e.g. ``/encoder/layers.5/output/MatMul``)."""
     g = model.graph
     inits = {i.name: i for i in g.initializer}
     new_nodes, drop, add_inits = [], set(), []
@@ -47,7 +46,8 @@ def quantize_model(model: onnx.ModelProto, min_out=16, embeddings=True, fp32_inn
         w_name = n.input[1] if n.op_type == "MatMul" and len(n.input) == 2 else None
         w_init = inits.get(w_name) if w_name else None
         if w_init is not None and len(w_init.dims) == 2 and w_init.dims[1] >= min_out \
-                and w_init.data_type == TensorProto.FLOAT and w_init.dims[0] not in fp32_inner:
+                and w_init.data_type == TensorProto.FLOAT \
+                and not (keep_fp32 and keep_fp32(n)):
             w = numpy_helper.to_array(w_init)
             q, scale = _quantize_columns(w)
             base = n.output[0] + "_q"

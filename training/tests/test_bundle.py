@@ -104,7 +104,8 @@ class ExportTest(unittest.TestCase):
         fp32 = onnx.load(self.path)
         ffn_out = [i.name for i in fp32.graph.initializer if list(i.dims) == [64, 32]]
         self.assertEqual(2, len(ffn_out))  # one per layer (intermediate 64 -> hidden 32)
-        q, n = quantize.quantize_model(fp32, min_out=16, fp32_inner=(64,))
+        q, n = quantize.quantize_model(fp32, min_out=16,
+                                       keep_fp32=lambda node: node.name.endswith("/output/MatMul"))
         self.assertEqual(2 * 5, n)
         kept = {i.name for i in q.graph.initializer}
         for name in ffn_out:
