@@ -105,6 +105,32 @@ public final class Numbers {
         return (double) hit / targets.size();
     }
 
+    /**
+     * Chance reference for "the answer span holds an argument": the share of the context's
+     * distinct numbers that are derivation arguments (one number picked at random hits an
+     * argument this often); null when no derivation number occurs in the context.
+     */
+    public static Double argumentChance(Collection<String> derivationNumbers, Set<String> contextNumbers) {
+        long targets = new HashSet<>(derivationNumbers).stream().filter(contextNumbers::contains).count();
+        return targets == 0 ? null : (double) targets / contextNumbers.size();
+    }
+
+    /**
+     * As {@link #argumentChance} for DROP: the share of the passage's distinct numbers that belong
+     * to some candidate argument set; null when the answer has no candidate set.
+     */
+    public static Double dropArgumentChance(String answer, String passage) {
+        List<String> numbers = extract(passage);
+        Set<String> inSomeSet = new HashSet<>();
+        dropCandidates(answer, numbers).forEach(inSomeSet::addAll);
+        if (inSomeSet.isEmpty()) {
+            return null;
+        }
+        Set<String> distinct = new HashSet<>(numbers);
+        inSomeSet.retainAll(distinct);
+        return (double) inSomeSet.size() / distinct.size();
+    }
+
     /** DROP candidate argument sets of a numeric answer (see EVALUATION.md, "Numbers"). */
     static List<Set<String>> dropCandidates(String answer, List<String> passageNumbers) {
         String ans = normalize(answer);

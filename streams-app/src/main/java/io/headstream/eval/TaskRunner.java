@@ -149,6 +149,7 @@ final class TaskRunner {
         int[] totalSpans = {0};
         int[] skipped = {0};
         List<Double> answerHits = new ArrayList<>();
+        List<Double> chance = new ArrayList<>();
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
                 EvalExample e = chunk.get(i);
@@ -158,6 +159,10 @@ final class TaskRunner {
                 List<String> deriv = Numbers.extract(derivation);
                 Set<String> ctxNums = new HashSet<>(Numbers.extract(e.context()));
                 Double r = Numbers.argumentRecall(deriv, ctxNums, texts);
+                Double c = Numbers.argumentChance(deriv, ctxNums);
+                if (c != null) {
+                    chance.add(c);
+                }
                 Set<String> targets = new HashSet<>(deriv);
                 targets.retainAll(ctxNums);
                 boolean answerHit = Numbers.extract(answer).stream().anyMatch(targets::contains);
@@ -186,6 +191,7 @@ final class TaskRunner {
                 "spans_per_question", Records.mean(spanCounts),
                 "marked_number_share", 100.0 * Records.mean(shares),
                 "answer_span_argument_rate", 100.0 * Records.mean(answerHits),
+                "argument_chance_rate", 100.0 * Records.mean(chance),
                 "scored", recalls.size(), "skipped_no_context_number", skipped[0]);
     }
 
@@ -242,6 +248,7 @@ final class TaskRunner {
         List<Double> recalls = new ArrayList<>();
         List<Double> shares = new ArrayList<>();
         List<Double> answerHits = new ArrayList<>();
+        List<Double> chance = new ArrayList<>();
         int[] numeric = {0};
         forEachBatch(examples, 1, (chunk, outs) -> {
             for (int i = 0; i < chunk.size(); i++) {
@@ -259,6 +266,10 @@ final class TaskRunner {
                     numeric[0]++;
                     Double r = Numbers.dropNumberRecall(e.golds().get(0), e.context(), texts);
                     rec.put("number_recall", r);
+                    Double chanceRate = Numbers.dropArgumentChance(e.golds().get(0), e.context());
+                    if (chanceRate != null) {
+                        chance.add(chanceRate);
+                    }
                     if (r != null) {
                         recalls.add(r);
                         Set<String> answerNumbers = new HashSet<>(Numbers.extract(answer));
@@ -278,7 +289,8 @@ final class TaskRunner {
                 "number_recall", 100.0 * Records.mean(recalls),
                 "number_full_recall_rate", 100.0 * Records.mean(recalls.stream().map(r -> r == 1.0 ? 1.0 : 0.0).toList()),
                 "marked_number_share", 100.0 * Records.mean(shares),
-                "answer_span_argument_rate", 100.0 * Records.mean(answerHits));
+                "answer_span_argument_rate", 100.0 * Records.mean(answerHits),
+                "argument_chance_rate", 100.0 * Records.mean(chance));
     }
 
     static boolean isNumberAnswer(String s) {

@@ -36,6 +36,9 @@ class NumbersTest {
         assertThat(Numbers.argumentRecall(derivation, context, List.of())).isEqualTo(0.0);
         assertThat(Numbers.argumentRecall(List.of("100"), context, List.of("x"))).isNull();
         assertThat(Numbers.markedShare(List.of("1,496.5"), context)).isEqualTo(1.0 / 3);
+        // 2 of the context's 3 distinct numbers are arguments; "100" is a constant, not counted.
+        assertThat(Numbers.argumentChance(derivation, context)).isEqualTo(2.0 / 3);
+        assertThat(Numbers.argumentChance(List.of("100"), context)).isNull();
     }
 
     @Test
@@ -53,5 +56,8 @@ class NumbersTest {
         assertThat(Numbers.dropNumberRecall("50.6", passage, List.of("$23.6 billion", "74.2"))).isEqualTo(1.0);
         assertThat(Numbers.dropNumberRecall("999", passage, List.of("74.2"))).isNull();
         assertThat(Numbers.dropNumberRecall("Asia", passage, List.of("74.2"))).isNull();
+        // 23.6 and 74.2 form the only candidate set: 2 of the passage's 3 distinct numbers.
+        assertThat(Numbers.dropArgumentChance("50.6", passage)).isEqualTo(2.0 / 3);
+        assertThat(Numbers.dropArgumentChance("999", passage)).isNull();
     }
 }
