@@ -328,6 +328,9 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="bundle folder")
     ap.add_argument("--precision", choices=["fp32", "int8"], default="int8")
     ap.add_argument("--keep-fp32", action="store_true")
+    ap.add_argument("--int8-keep-fp32", choices=sorted(quantize.KEEP_FP32), default="none",
+                    help="MatMuls left in fp32 in the int8 graph (attention-qk: the attention "
+                         "query and key projections; attention: all four attention projections)")
     ap.add_argument("--run-dir", help="training run folder (summary.json for the model card)")
     ap.add_argument("--variants", help="also write benchmark graphs to this folder")
     ap.add_argument("--version", default="1.1.0",
@@ -353,13 +356,14 @@ def main(argv=None):
     fp32_path = os.path.join(args.out, "model.fp32.onnx" if args.keep_fp32 or
                              args.precision == "int8" else "model.onnx")
     bundle.export_fused(model, fp32_path)
+    fp32_bytes = os.path.getsize(fp32_path)
     report = {}
     if not args.no_check:
         report["fp32_max_abs_diff"] = compare(model, fp32_path, feeds)
         print("fp32 graph vs torch:", report["fp32_max_abs_diff"], flush=True)
     model_path = os.path.join(args.out, "model.onnx")
     if args.precision == "int8":
-        q, n = quantize.quantize_model(onnx.load(fp32_path))
+        q, n = quantize.quantize_model(onnx.load(fp32_path), keep_fp32=quantize.KEEP_FP32[args.int8_keep_fp32])
         onnx.save(q, model_path)
         print(f"int8: {n} MatMuls quantized", flush=True)
         if not args.no_check:
@@ -389,11 +393,14 @@ def main(argv=None):
     bundle.write_json(os.path.join(args.out, "tokenizer.json"),
                       tokenizer_json.for_bundle(tokenizer_json.load(BASE_TOKENIZER)))
     if args.precision == "int8":
-        note = ("int8: every encoder Linear is a dynamically quantized MatMulInteger (uint8 "
+        kept = {"none": "", "attention-qk": " except the attention query and key projections",
+                "attention": " except the four attention projections"}[args.int8_keep_fp32]
+        note = (f"int8: every encoder Linear{kept} is a dynamically quantized MatMulInteger (uint8 "
                 "activations per tensor, 7-bit symmetric weights per output column) and the "
                 "word-embedding table is int8 with one scale per row; heads, LayerNorms and "
-                "attention products stay fp32. Shipped instead of fp32 for size (23.6 MB vs "
-                "90 MB); `training/export.py --precision fp32` writes the fp32 graph.")
+                "attention products stay fp32 (`training/export.py --precision int8 --int8-keep-fp32 "
+                f"{args.int8_keep_fp32}`; `--precision fp32` writes the fp32 graph). Size: "
+                f"{os.path.getsize(model_path) / 1e6:.1f} MB (fp32: {fp32_bytes / 1e6:.0f} MB).")
         if "int8_agreement" in report:
             note += (" Against the fp32 PyTorch model on 4 SQuAD dev windows: "
                      + json.dumps(report["int8_agreement"]) + ", max abs logit difference "

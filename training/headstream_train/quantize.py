@@ -18,6 +18,14 @@ from onnx import TensorProto, helper, numpy_helper
 
 WEIGHT_QMAX = 63
 
+#: Named choices of MatMuls that stay fp32 (`export.py --int8-keep-fp32`): the node names
+#: follow the PyTorch modules of headstream_train.bert.
+KEEP_FP32 = {
+    "none": None,
+    "attention-qk": lambda n: "/attention/query/" in n.name or "/attention/key/" in n.name,
+    "attention": lambda n: "/attention/" in n.name,
+}
+
 
 def _quantize_columns(w):
     scale = np.abs(w).max(axis=0) / WEIGHT_QMAX
