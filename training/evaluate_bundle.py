@@ -111,7 +111,7 @@ def precision_rows(args):
     return rows
 
 
-def card_section(results, python_summary, limits, precision=None):
+def card_section(results, python_summary, limits, precision=None, command=None):
     table = ev.markdown_table([ev.TaskResult(a["task"], a["metrics"], a["examples"], a["windows"],
                                              a["seconds"], a.get("notes", [])) for a in results], limits)
     runtime = next((n for a in results for n in a.get("notes", []) if n.startswith("runtime=")), "")
@@ -125,9 +125,9 @@ def card_section(results, python_summary, limits, precision=None):
              "The MiniLM question-similarity baseline of the summary sets does not depend on this model;",
              "it comes from `training/evaluate.py` on the same examples.",
              "",
-             "Reproduce: `/usr/bin/python3 training/evaluate_bundle.py --bundle models/default "
-             "--checkpoint training/runs/default/final.pt --out training/runs/default/eval --card "
-             "models/default/MODEL_CARD.md` (limits: "
+             "Reproduce: `" + (command or "/usr/bin/python3 training/evaluate_bundle.py --bundle "
+                               "models/default --checkpoint <final.pt> --out <dir> --card "
+                               "models/default/MODEL_CARD.md") + "` (limits: "
              + ", ".join(f"{t} {'all' if n is None else n}" for t, n in limits.items())
              + "; the examples column is what was scored; a set is cut to its first N examples in "
                "file order).",
@@ -149,7 +149,9 @@ def card_section(results, python_summary, limits, precision=None):
                   "| graph | questions | EM | F1 | seconds |", "|---|---:|---:|---:|---:|"]
         for label, bundle, a in precision:
             m = a["metrics"]
-            lines.append(f"| {label} (`{bundle}`) | {a['examples']} | {m['exact_match']:.1f} | "
+            name = f"served (`{bundle}`)" if label == "served" else \
+                "fp32 (same checkpoint, `export.py --precision fp32`)"
+            lines.append(f"| {name} | {a['examples']} | {m['exact_match']:.1f} | "
                          f"{m['f1']:.1f} | {a['seconds']:.1f} |")
         lines.append("")
     lines.append("Seconds per set (Java, 2-core CPU): " + ", ".join(
@@ -202,7 +204,9 @@ def main(argv=None):
             if key.startswith("embedding.") or key == "relevant_fraction.embedding":
                 served["metrics"][key] = value
     precision = precision_rows(args) if args.fp32_bundle else None
-    section = card_section(results, python_summary, limits, precision)
+    command = " ".join(["/usr/bin/python3", "training/evaluate_bundle.py"]
+                       + [a for a in sys.argv[1:] if a != "--reuse"])
+    section = card_section(results, python_summary, limits, precision, command)
     if args.card:
         write_card(args.card, section)
         print(f"wrote the evaluation section of {args.card}", file=sys.stderr)
