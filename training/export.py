@@ -333,10 +333,10 @@ def main(argv=None):
                          "query and key projections; attention: all four attention projections)")
     ap.add_argument("--run-dir", help="training run folder (summary.json for the model card)")
     ap.add_argument("--variants", help="also write benchmark graphs to this folder")
-    ap.add_argument("--version", default="1.1.0",
+    ap.add_argument("--version", default="1.2.0",
                     help="the bundle's version in the manifest (outputs carry it with the sha256); "
                          "raise it for every retrained model (1.0.0: the first CPU run, 1.1.0: the "
-                         "2026-11-26 bf16 run)")
+                         "2026-11-26 bf16 run, 1.2.0: its stage-2 continuation)")
     ap.add_argument("--no-check", action="store_true", help="skip the NumPy graph check")
     ap.add_argument("--decode-from", help="manifest.json whose heads' decode thresholds to keep "
                     "(default: the --out bundle's existing manifest, if any)")
