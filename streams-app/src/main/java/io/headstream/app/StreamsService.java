@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -194,9 +195,25 @@ public final class StreamsService implements AutoCloseable {
         return Optional.ofNullable(server).map(MetricsServer::address);
     }
 
-    /** Closes within {@code timeout}; returns false if Kafka Streams did not finish in time. */
+    /**
+     * Closes within {@code timeout}; returns false if Kafka Streams did not finish in time. The
+     * instance stays in its consumer group (Kafka Streams' default), so a restarted instance takes
+     * its tasks back without a rebalance in between.
+     */
     public boolean close(Duration timeout) {
-        boolean clean = streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout));
+        return close(timeout, CloseOptions.GroupMembershipOperation.DEFAULT);
+    }
+
+    /**
+     * As {@link #close(Duration)}, leaving the consumer group: for a process that will not come
+     * back soon (the demo), so the next start does not wait for this member's session to expire.
+     */
+    public boolean closeAndLeaveGroup(Duration timeout) {
+        return close(timeout, CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    }
+
+    private boolean close(Duration timeout, CloseOptions.GroupMembershipOperation membership) {
+        boolean clean = streams.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(membership));
         if (executor != null) {
             executor.close();
         }

@@ -70,6 +70,21 @@ final class BrokerAdmin {
     }
 
     /**
+     * Creates those of {@code topics} that the broker does not have yet (a broker restarted on its
+     * work directory keeps its topics); existing ones are left as they are.
+     */
+    static void createMissingTopics(Map<String, Object> clientProps, Collection<NewTopic> topics, Duration timeout) {
+        try (Admin admin = Admin.create(clientProps)) {
+            Set<String> existing = await(admin.listTopics().names(), timeout, "listing topics");
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                await(admin.createTopics(missing).all(), timeout,
+                        "creating topics " + missing.stream().map(NewTopic::name).toList());
+            }
+        }
+    }
+
+    /**
      * Creates or updates the SCRAM-SHA-512 credentials of {@code users}, then waits until the
      * broker describes all of them, so a client may log in as soon as this returns.
      */

@@ -165,6 +165,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         BrokerAdmin.createTopics(clientProperties(), topics, startTimeout);
     }
 
+    /** Creates those topics that do not exist yet; existing ones (after a restart) are kept as they are. */
+    public void createMissingTopics(Collection<NewTopic> topics) {
+        requireRunning();
+        BrokerAdmin.createMissingTopics(clientProperties(), topics, startTimeout);
+    }
+
     /**
      * Shuts the node down cleanly (logs flushed, clean-shutdown marker written) and waits at
      * most the stop timeout. The data directory stays; {@link #start()} may be called again.

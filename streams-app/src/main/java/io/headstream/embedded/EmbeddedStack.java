@@ -49,7 +49,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Creates the topics that do not exist yet, with the given partition count and replication 1. */
     public void createTopics(int partitions, String... names) {
-        broker.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList());
+        broker.createMissingTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList());
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,7 +68,7 @@ class EmbeddedKafkaBrokerIT {
     }
 
     @Test
-    void restartOnTheSameWorkDirectoryKeepsClusterIdPortsAndData() {
+    void restartOnTheSameWorkDirectoryKeepsClusterIdPortsAndData() throws Exception {
         String topic = "restart-" + UUID.randomUUID();
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(workDir).build();
         try (kafka) {
@@ -89,6 +91,16 @@ class EmbeddedKafkaBrokerIT {
             assertThat(kafka.clusterId()).isEqualTo(clusterId);
             assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
             assertThat(readValues(kafka, topic, "read_committed", 1)).containsExactly("before-restart");
+            // A second start creates only what is missing (the demo's second run): plain
+            // createTopics refuses the existing topic, createMissingTopics keeps it and its data.
+            String added = topic + "-added";
+            assertThatThrownBy(() -> kafka.createTopics(1, topic)).isInstanceOf(EmbeddedBrokerException.class)
+                    .hasMessageContaining("already exists");
+            kafka.createMissingTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(added, 1, (short) 1)));
+            assertThat(readValues(kafka, topic, "read_committed", 1)).containsExactly("before-restart");
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).contains(topic, added);
+            }
             // The transaction coordinator's state survived too: the same transactional id fences
             // and continues instead of failing.
             try (KafkaProducer<String, String> producer = transactionalProducer(kafka, "tx-" + topic)) {
