@@ -15,6 +15,7 @@ labels for exactly one head; the others' losses ignore it:
 
 Label value -100 means "not scored" (question, special and padding positions).
 """
+import collections
 import gzip
 import hashlib
 import json
@@ -223,7 +224,6 @@ def greedy_oracle(units: List[str], references: List[str], max_units: int = 30,
     that most raises the mean over references of ROUGE-1 F + ROUGE-2 F (tokenised as
     `rouge.tokenize`), and stop when no unit raises it or `max_units` are chosen. Units of
     fewer than `min_tokens` tokens ("Right .", "Like") are never chosen."""
-    import collections
     toks = [rouge_tokenize(u) for u in units]
     grams = [(collections.Counter(t), collections.Counter(_bigrams(t))) for t in toks]
     refs = []
@@ -238,40 +238,40 @@ def greedy_oracle(units: List[str], references: List[str], max_units: int = 30,
     n1 = n2 = 0
     over = [[0, 0] for _ in refs]  # clipped overlaps of the selection, per reference
 
+    def clipped_gain(selected, cand, ref):
+        return sum(min(selected[g] + v, ref[g]) - min(selected[g], ref[g]) for g, v in cand.items() if g in ref)
+
+    def gains(i):
+        """Per reference, how much unit i would add to the selection's clipped overlaps."""
+        c1, c2 = grams[i]
+        return [(clipped_gain(sel1, c1, r1), clipped_gain(sel2, c2, r2)) for r1, r2, _, _ in refs]
+
     def f(o, c, r):
         return 0.0 if o == 0 else 2 * o / (c + r)
 
     def score_with(i):
-        c1, c2 = grams[i]
         total = 0.0
-        for k, (r1, r2, l1, l2) in enumerate(refs):
-            o1 = over[k][0] + sum(min(sel1[g] + v, r1[g]) - min(sel1[g], r1[g])
-                                  for g, v in c1.items() if g in r1)
-            o2 = over[k][1] + sum(min(sel2[g] + v, r2[g]) - min(sel2[g], r2[g])
-                                  for g, v in c2.items() if g in r2)
-            total += f(o1, n1 + len(toks[i]), l1) + f(o2, n2 + max(0, len(toks[i]) - 1), l2)
+        for (o1, o2), (g1, g2), (_, _, l1, l2) in zip(over, gains(i), refs):
+            total += f(o1 + g1, n1 + len(toks[i]), l1) + f(o2 + g2, n2 + max(0, len(toks[i]) - 1), l2)
         return total / len(refs)
 
     chosen, best = [], 0.0
     candidates = [i for i, t in enumerate(toks) if len(t) >= min_tokens]
-    while len(chosen) < max_units:
-        scored = [(score_with(i), -i) for i in candidates if i not in chosen]
-        if not scored:
-            break
-        s, neg_i = max(scored)
+    while len(chosen) < max_units and candidates:
+        s, neg_i = max((score_with(i), -i) for i in candidates)
         if s <= best:
             break
         i = -neg_i
         best = s
-        c1, c2 = grams[i]
-        for k, (r1, r2, _, _) in enumerate(refs):
-            over[k][0] += sum(min(sel1[g] + v, r1[g]) - min(sel1[g], r1[g]) for g, v in c1.items() if g in r1)
-            over[k][1] += sum(min(sel2[g] + v, r2[g]) - min(sel2[g], r2[g]) for g, v in c2.items() if g in r2)
-        sel1.update(c1)
-        sel2.update(c2)
+        for k, (g1, g2) in enumerate(gains(i)):
+            over[k][0] += g1
+            over[k][1] += g2
+        sel1.update(grams[i][0])
+        sel2.update(grams[i][1])
         n1 += len(toks[i])
         n2 += max(0, len(toks[i]) - 1)
         chosen.append(i)
+        candidates.remove(i)
     return sorted(chosen)
 
 
@@ -411,8 +411,9 @@ def _token_labels(tok, question, context, spans, bio, max_seq_len, doc_stride, m
             # Windows of long passages without any span (BIO B/I, or summary label 1 == BIO_B)
             # are many and teach little; keep a deterministic 1 in `keep_empty` of them (by
             # hash) so "nothing here" is still seen.
-            h = hashlib.sha1(f"{question}|{context[:64]}|{cs}".encode("utf-8") if not bio
-                             else f"{question}|{cs}".encode("utf-8")).digest()[0]
+            # Summary windows have no question, so their key names the document instead.
+            key = f"{question}|{cs}" if bio else f"{question}|{context[:64]}|{cs}"
+            h = hashlib.sha1(key.encode("utf-8")).digest()[0]
             if h % keep_empty != 0:
                 continue
         out.append({"task": task, "input_ids": w.input_ids, "token_type_ids": w.token_type_ids,

@@ -26,17 +26,7 @@ class ModelBundleTest {
 
     /** A copy of the fixture whose manifest {@code edit} changed. */
     private Path brokenCopy(Consumer<ObjectNode> edit) throws IOException {
-        Path dir = tmp.resolve("bundle");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(TestBundles.fixture())) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
-        edit.accept(manifest);
-        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
-        return dir;
+        return TestBundles.fixtureCopy(tmp.resolve("bundle"), edit);
     }
 
     private static ObjectNode head(ObjectNode manifest, int i) {

@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,25 +28,17 @@ class PythonDecodeAgreementTest {
     Path tmp;
 
     private Path fixtureWith(JsonNode decode) throws IOException {
-        Path dir = tmp.resolve("bundle");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(TestBundles.fixture())) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
+        return TestBundles.fixtureCopy(tmp.resolve("bundle"), manifest -> {
+            for (JsonNode h : (ArrayNode) manifest.get("heads")) {
+                ObjectNode head = (ObjectNode) h;
+                if (head.path("kind").asText().equals(HeadSpec.SPAN)) {
+                    head.putObject("decode").put("null_threshold", decode.path("null_threshold").asDouble());
+                } else if (head.path("kind").asText().equals(HeadSpec.TAGGING)) {
+                    head.putObject("decode").put("span_threshold", decode.path("span_threshold").asDouble())
+                            .put("whole_words", decode.path("whole_words").asBoolean());
+                }
             }
-        }
-        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
-        for (JsonNode h : (ArrayNode) manifest.get("heads")) {
-            ObjectNode head = (ObjectNode) h;
-            if (head.path("kind").asText().equals(HeadSpec.SPAN)) {
-                head.putObject("decode").put("null_threshold", decode.path("null_threshold").asDouble());
-            } else if (head.path("kind").asText().equals(HeadSpec.TAGGING)) {
-                head.putObject("decode").put("span_threshold", decode.path("span_threshold").asDouble())
-                        .put("whole_words", decode.path("whole_words").asBoolean());
-            }
-        }
-        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
-        return dir;
+        });
     }
 
     @Test

@@ -2,9 +2,14 @@ package io.headstream.inference;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -30,6 +35,24 @@ final class TestBundles {
             fail(dir + " is missing: the fixture bundle is committed (generate it with "
                     + "/usr/bin/python3 training/make_fixture.py)");
         }
+        return dir;
+    }
+
+    /**
+     * Copies the fixture bundle into {@code dir} and rewrites the copy's manifest through
+     * {@code editManifest} (the model file is unchanged, so its sha256 still matches).
+     */
+    static Path fixtureCopy(Path dir, Consumer<ObjectNode> editManifest) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(fixture())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) json.readTree(dir.resolve("manifest.json").toFile());
+        editManifest.accept(manifest);
+        json.writeValue(dir.resolve("manifest.json").toFile(), manifest);
         return dir;
     }
 
