@@ -251,7 +251,8 @@ def select_sentences(
     Rank scored sentences by score descending (ties: lower index first). Walk the ranking: stop
     once ``max_sentences`` are chosen; skip a sentence whose length would take the total of the
     chosen sentences' lengths (``end - start``) over ``max_chars``, except that the first chosen
-    sentence is always taken, so a non-empty context never yields an empty summary.
+    sentence is always taken, so a non-empty context never yields an empty summary (and
+    :func:`clip_sentence` then cuts it to ``max_chars``).
     """
     ranked = sorted((i for i, s in enumerate(scores) if s is not None), key=lambda i: (-scores[i], i))
     chosen: List[int] = []
@@ -267,6 +268,25 @@ def select_sentences(
     return sorted(chosen)
 
 
+def clip_sentence(context: str, start: int, end: int, max_chars: Optional[int]) -> int:
+    """The end of sentence ``[start, end)`` cut to at most ``max_chars`` characters: at the last
+    whitespace of the allowed part when that keeps at least half of it, else exactly at the
+    limit; trailing whitespace trimmed. A sentence within the limit keeps its end. This is what
+    bounds a summary whose first sentence alone is over the budget (the selection always takes
+    one sentence), e.g. a context with no sentence boundary at all."""
+    if max_chars is None or end - start <= max_chars:
+        return end
+    cut = start + max_chars
+    space = cut
+    while space > start + max_chars // 2 and not context[space].isspace():
+        space -= 1
+    if space > start + max_chars // 2:
+        cut = space
+    while cut > start + 1 and context[cut - 1].isspace():
+        cut -= 1
+    return cut
+
+
 def summary_from_scores(
     context: str,
     sentences: Sequence[Tuple[int, int]],
@@ -274,7 +294,9 @@ def summary_from_scores(
     budget: SummaryBudget,
 ) -> Summary:
     chosen = select_sentences(sentences, scores, budget)
-    sel = [Sentence(i, sentences[i][0], sentences[i][1], float(scores[i])) for i in chosen]
+    sel = [Sentence(i, sentences[i][0],
+                    clip_sentence(context, sentences[i][0], sentences[i][1], budget.max_chars),
+                    float(scores[i])) for i in chosen]
     return Summary(sel, " ".join(context[s.start : s.end] for s in sel))
 
 

@@ -5,16 +5,20 @@ Java runtime must cut sentences at exactly the same characters. The rule is writ
 ``training/EVALUATION.md`` ("Sentence splitting"); keep the two in step.
 
 Rule, in short: a line break always ends a sentence. Inside a line, a run of terminators
-(``.``, ``!``, ``?``), optionally followed by closing quotes/brackets, ends a sentence when it is
-followed by whitespace and the next non-space character is not a lowercase letter, unless the run
-is a single ``.`` closing an abbreviation (a listed word such as "Dr", a dotted acronym such as
-"U.S" or "e.g", or a single letter such as an initial). Decimals ("3.5") never split because a
-boundary needs whitespace after the terminator.
+(``.``, ``!``, ``?`` and the Arabic ``؟``, ``۔``), optionally followed by closing quotes/brackets
+and by invisible format characters (category Cf: right-to-left/left-to-right marks, bidi
+controls, zero-width joiners), ends a sentence when it is followed by whitespace and the next
+non-space character is not a lowercase letter, unless the run is a single ``.`` closing an
+abbreviation (a listed word such as "Dr", a dotted acronym such as "U.S" or "e.g", or a single
+letter such as an initial). Decimals ("3.5") never split because a boundary needs whitespace after
+the terminator. A run ending with a full-width terminator (``。！？``, written without a following
+space in Chinese and Japanese) always ends a sentence.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import List, Tuple
 
 #: Lowercased words that, followed by a single ".", do not end a sentence.
@@ -26,7 +30,8 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-TERMINATORS = ".!?"
+TERMINATORS = ".!?\u061f\u06d4\u3002\uff01\uff1f"
+FULL_WIDTH_TERMINATORS = "\u3002\uff01\uff1f"
 #: Characters allowed between a terminator run and the whitespace that follows it.
 CLOSERS = "\"')]}\u201d\u2019\u00bb"
 #: Characters stripped from the front of the word before an abbreviation check.
@@ -90,10 +95,11 @@ def split_sentences(text: str) -> List[Tuple[int, int]]:
             while j < n and text[j] in TERMINATORS:
                 j += 1
             run_end = j
-            while j < n and text[j] in CLOSERS:
+            while j < n and (text[j] in CLOSERS or unicodedata.category(text[j]) == "Cf"):
                 j += 1
-            # j is the end of the candidate sentence; a boundary needs whitespace (or text end).
-            if j >= n:
+            # j is the end of the candidate sentence; a boundary needs whitespace (or text end),
+            # except after a full-width terminator.
+            if j >= n or text[run_end - 1] in FULL_WIDTH_TERMINATORS:
                 close(j)
                 i = j
                 continue

@@ -28,7 +28,8 @@ final class DemoPrinter {
         sb.append(String.format("  answer      : %s  (%s, score %.2f)%n",
                 out.answer.getText().isEmpty() ? "<no answer>" : out.answer.getText(), out.answer.getAnswerType(),
                 out.answer.getScore()));
-        String summary = out.summary.getText();
+        String summary = out.summary.getSentences().stream().map(s -> s.getText().toString())
+                .collect(Collectors.joining(" "));
         if (summary.length() > MAX_SUMMARY_CHARS) {
             summary = summary.substring(0, MAX_SUMMARY_CHARS) + "...";
         }

@@ -6,7 +6,10 @@ import io.headstream.inference.MultiHeadModel;
 import io.headstream.inference.SharedInferenceExecutor;
 import io.headstream.metrics.MetricsServer;
 import io.headstream.metrics.PipelineMetrics;
+import io.headstream.topology.DeadLetterExceptionHandler;
+import io.headstream.topology.DeadLetterReason;
 import io.headstream.topology.HeadstreamTopology;
+import io.headstream.topology.OutputLimits;
 import io.headstream.topology.Topics;
 import io.headstream.topology.TopologySettings;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -76,13 +79,24 @@ public final class StreamsService implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         PipelineMetrics metrics = new PipelineMetrics(registry);
         metrics.modelInfo(model.identity(), config.get(HeadstreamKeys.MODEL_DEVICE));
+        // Every dead-letter series exists at 0 from the start, so an alert on its rate sees the first one.
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            metrics.deadLettersAtZero(reason.stage().name().toLowerCase(java.util.Locale.ROOT), reason.code());
+        }
+        for (String topic : topics.outputNames()) {
+            metrics.recordsOutAtZero(topic);
+        }
         OutputSchemas.warm(topics, SerdeSettings.serdeConfig(config));
         TopologySettings settings = new TopologySettings(
                 config.get(HeadstreamKeys.APPLICATION_ID),
                 config.get(HeadstreamKeys.BATCH_MAX_SIZE),
                 config.get(HeadstreamKeys.BATCH_MAX_DELAY_MS),
                 config.get(HeadstreamKeys.MAX_QUESTION_CHARS),
-                config.get(HeadstreamKeys.MAX_CONTEXT_CHARS));
+                config.get(HeadstreamKeys.MAX_CONTEXT_CHARS),
+                new OutputLimits(config.get(HeadstreamKeys.OUTPUT_MAX_SPAN_CHARS),
+                        config.get(HeadstreamKeys.OUTPUT_MAX_SPANS), config.get(HeadstreamKeys.SUMMARY_MAX_CHARS),
+                        config.get(HeadstreamKeys.OUTPUT_MAX_BYTES)),
+                config.get(HeadstreamKeys.OUTPUT_MAX_PUBLISH_ATTEMPTS));
         SharedInferenceExecutor executor = config.get(HeadstreamKeys.INFERENCE_SHARED)
                 ? SharedInferenceExecutor.start(model, ModelFactory.executorSettings(config)) : null;
         try {
@@ -104,7 +118,11 @@ public final class StreamsService implements AutoCloseable {
             bindExecutor(registry, executor);
         }
 
-        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config));
+        java.util.Properties props = StreamsProperties.of(config);
+        // The exception handlers are made by Kafka Streams from the properties; this is how they
+        // get the app's meters, so their dead letters are counted with the processor's.
+        props.put(DeadLetterExceptionHandler.METRICS_CONFIG, metrics);
+        KafkaStreams streams = new KafkaStreams(topology, props);
         ThreadFailurePolicy policy = new ThreadFailurePolicy(3, Clock.systemUTC());
         streams.setUncaughtExceptionHandler(policy);
         KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);

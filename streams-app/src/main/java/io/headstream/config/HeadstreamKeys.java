@@ -106,7 +106,22 @@ public final class HeadstreamKeys {
     public static final ConfigKey<Integer> SUMMARY_MAX_SENTENCES = num("headstream.summary.max.sentences", "3",
             between(1, 100), "Sentences in a query-based summary, at most.");
     public static final ConfigKey<Integer> SUMMARY_MAX_CHARS = num("headstream.summary.max.chars", "600",
-            between(1, 1_000_000), "Characters in a query-based summary, at most (whole sentences only).");
+            between(1, 100_000), "Characters in a query-based summary, at most (whole sentences; a first sentence"
+                    + " over the budget is cut at a word).");
+
+    public static final ConfigKey<Integer> OUTPUT_MAX_SPAN_CHARS = num("headstream.output.max.span.chars", "1000",
+            between(16, 100_000), "Characters of the answer text and of each explanation span, at most (longer ones"
+                    + " are cut).");
+    public static final ConfigKey<Integer> OUTPUT_MAX_SPANS = num("headstream.output.max.spans", "64",
+            between(1, 10_000), "Explanation spans per event, at most (the highest-scoring are kept).");
+    public static final ConfigKey<Integer> OUTPUT_MAX_BYTES = num("headstream.output.max.bytes", "900000",
+            between(1024, Integer.MAX_VALUE), "Serialized bytes of one output record, at most: an event whose output"
+                    + " would be larger is dead-lettered (output_too_large). Keep below the producer's max.request.size"
+                    + " and the output topics' max.message.bytes.");
+    public static final ConfigKey<Integer> OUTPUT_MAX_PUBLISH_ATTEMPTS = num("headstream.output.max.publish.attempts",
+            "2", between(1, 100), "Publications of one event that may fail with their transaction (the stream thread"
+                    + " dies; the second try runs the event alone) before it is dead-lettered (repeated_failure) and"
+                    + " its partition moves on.");
 
     public static final ConfigKey<Integer> MAX_QUESTION_CHARS = num("headstream.validation.max.question.chars",
             "2000", between(1, 1 << 20), "Longer questions are dead-lettered (reason question_too_long).");
@@ -132,7 +147,9 @@ public final class HeadstreamKeys {
             BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_TOKENS,
             INFERENCE_SHARED, INFERENCE_MAX_BATCH_SIZE, INFERENCE_MAX_QUEUE_DELAY_MS, INFERENCE_QUEUE_CAPACITY,
             INFERENCE_MAX_WAIT_MS, INFERENCE_THREADS,
-            SUMMARY_MAX_SENTENCES, SUMMARY_MAX_CHARS, MAX_QUESTION_CHARS, MAX_CONTEXT_CHARS,
+            SUMMARY_MAX_SENTENCES, SUMMARY_MAX_CHARS,
+            OUTPUT_MAX_SPAN_CHARS, OUTPUT_MAX_SPANS, OUTPUT_MAX_BYTES, OUTPUT_MAX_PUBLISH_ATTEMPTS,
+            MAX_QUESTION_CHARS, MAX_CONTEXT_CHARS,
             METRICS_BIND_ADDRESS, METRICS_PORT, SHUTDOWN_TIMEOUT_MS);
 
     public static final Map<String, ConfigKey<?>> BY_NAME = ALL.stream()

@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
  * ("Sentence splitting" in {@code training/EVALUATION.md}), mirrored character for character so
  * that Java and Python pool salience over the same sentences.
  *
- * <p>A line break always ends a sentence. Inside a line, a run of terminators ({@code . ! ?}),
- * optionally followed by closing quotes or brackets, ends a sentence when whitespace follows and
- * the next non-space character is not a lowercase letter, unless the run is a single {@code .}
- * closing an abbreviation: a listed word ("Dr", "etc"), a dotted acronym ("U.S", "e.g") or a single
- * letter (an initial). Decimals never split: a boundary needs whitespace after the terminator.
+ * <p>A line break always ends a sentence. Inside a line, a run of terminators ({@code . ! ?} and
+ * the Arabic {@code ؟ ۔}), optionally followed by closing quotes or brackets and by invisible
+ * format characters (Unicode category Cf: the right-to-left and left-to-right marks, bidi
+ * controls, zero-width joiners), ends a sentence when whitespace follows and the next non-space
+ * character is not a lowercase letter, unless the run is a single {@code .} closing an
+ * abbreviation: a listed word ("Dr", "etc"), a dotted acronym ("U.S", "e.g") or a single letter
+ * (an initial). Decimals never split: a boundary needs whitespace after the terminator. A run that
+ * ends with a full-width terminator ({@code 。！？}, written without a following space in Chinese
+ * and Japanese) always ends a sentence.
  * Python counts code points and Java UTF-16 units; the character tests here read whole code points
  * so both make the same cuts, and the spans come back as Java string offsets.
  */
@@ -26,7 +30,8 @@ public final class SentenceSplitter {
             + "jan jul jun lt ltd mar messrs mme mlle no nos nov oct op pp rev sep sept sgt capt col cmdr "
             + "cpl maj adm pres rep sen supt co corp dept est ed eds vol vols ca cf viz").split(" "));
 
-    private static final String TERMINATORS = ".!?";
+    private static final String TERMINATORS = ".!?\u061f\u06d4\u3002\uff01\uff1f";
+    private static final String FULL_WIDTH_TERMINATORS = "\u3002\uff01\uff1f";
     private static final String CLOSERS = "\"')]}\u201d\u2019\u00bb";
     private static final String OPENERS = "\"'([{\u201c\u2018\u00ab";
     private static final Pattern DOTTED_ACRONYM = Pattern.compile("^[A-Za-z](?:\\.[A-Za-z])+$");
@@ -75,10 +80,10 @@ public final class SentenceSplitter {
                 j++;
             }
             int runEnd = j;
-            while (j < n && CLOSERS.indexOf(text.charAt(j)) >= 0) {
+            while (j < n && (CLOSERS.indexOf(text.charAt(j)) >= 0 || Character.getType(text.charAt(j)) == Character.FORMAT)) {
                 j++;
             }
-            if (j >= n) {
+            if (j >= n || FULL_WIDTH_TERMINATORS.indexOf(text.charAt(runEnd - 1)) >= 0) {
                 start = close(text, spans, start, j);
                 i = j;
                 continue;

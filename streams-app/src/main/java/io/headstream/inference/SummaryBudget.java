@@ -12,7 +12,8 @@ import java.util.List;
  * <p>Scored sentences are ranked by score descending (ties: lower index first); the walk stops once
  * {@code maxSentences} are chosen and skips a sentence whose length (code points, as Python counts)
  * would take the chosen total over {@code maxChars}, except that the first chosen sentence is
- * always taken. 0 means "no limit" for either budget.
+ * always taken ({@link SummaryDecoder} then cuts it to {@code maxChars}, so the summary never
+ * exceeds the budget). 0 means "no limit" for either budget.
  *
  * @param maxSentences most sentences, 0 for no limit
  * @param maxChars most characters in all, 0 for no limit

@@ -36,7 +36,7 @@ final class SummaryDecoder {
         StringBuilder text = new StringBuilder();
         for (int k : budget.select(context, sentences, scores)) {
             int s = sentences.get(k)[0];
-            int e = sentences.get(k)[1];
+            int e = clip(context, s, sentences.get(k)[1], budget.maxChars());
             chosen.add(new ScoredText(context.substring(s, e), s, e, scores[k], LABEL, overlaps(s, e, answer)));
             if (text.length() > 0) {
                 text.append(' ');
@@ -44,6 +44,33 @@ final class SummaryDecoder {
             text.append(context, s, e);
         }
         return new SummaryResult(head, List.copyOf(chosen), text.toString());
+    }
+
+    /**
+     * The end of sentence {@code [start, end)} cut to at most {@code maxChars} code points (0: no
+     * limit): at the last whitespace of the allowed part when that keeps at least half of it, else
+     * exactly at the limit, trailing whitespace trimmed ({@code clip_sentence} in decode.py). The
+     * selection always takes one sentence, so this is what bounds a summary whose first sentence
+     * alone is over the budget, e.g. a 199,000-character context without a sentence boundary.
+     */
+    static int clip(String context, int start, int end, int maxChars) {
+        if (maxChars <= 0 || context.codePointCount(start, end) <= maxChars) {
+            return end;
+        }
+        int cut = context.offsetByCodePoints(start, maxChars);
+        int half = context.offsetByCodePoints(start, maxChars / 2);
+        int space = cut;
+        while (space > half && !SentenceSplitter.isSpace(context.codePointAt(space))) {
+            space = context.offsetByCodePoints(space, -1);
+        }
+        if (space > half) {
+            cut = space;
+        }
+        int first = context.offsetByCodePoints(start, 1);
+        while (cut > first && SentenceSplitter.isSpace(context.codePointBefore(cut))) {
+            cut = context.offsetByCodePoints(cut, -1);
+        }
+        return cut;
     }
 
     /** Max sigmoid salience per distinct token character range, over all windows. */

@@ -65,6 +65,18 @@ public final class PipelineMetrics {
                 .tag("stage", stage).tag("reason", reason).register(registry).increment();
     }
 
+    /** Registers the dead-letter counter of this stage and reason at 0 (a fixed set, known at start). */
+    public void deadLettersAtZero(String stage, String reason) {
+        Counter.builder("headstream.dead.letters").description("Records dead-lettered, by stage and reason")
+                .tag("stage", stage).tag("reason", reason).register(registry);
+    }
+
+    /** Registers the records-out counter of this output topic at 0. */
+    public void recordsOutAtZero(String topic) {
+        Counter.builder("headstream.records.out").description("Records written per output topic")
+                .tag("topic", topic).register(registry);
+    }
+
     public void batch(int size) {
         batchSize.record(size);
     }

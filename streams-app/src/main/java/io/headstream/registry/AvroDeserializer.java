@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -78,7 +77,11 @@ public final class AvroDeserializer<T extends IndexedRecord> implements Deserial
         } catch (EOFException e) {
             throw new WireFormatException(Reason.TRUNCATED_PAYLOAD, topic, id, "Cannot deserialize " + what(topic)
                     + ": the payload (" + data.length + " bytes) ends before the record written with schema id " + id + " is complete", e);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException | NegativeArraySizeException e) {
+        } catch (IOException | RuntimeException e) {
+            // Any runtime exception of the reader is a property of these bytes, never of the app:
+            // malformed lengths, impossible collection sizes ("Cannot read collections larger than
+            // ..." is an UnsupportedOperationException), wrong branch types. It must surface as a
+            // deserialization failure of this record, not as a processing failure.
             throw new WireFormatException(Reason.SCHEMA_MISMATCH, topic, id, "Cannot deserialize " + what(topic)
                     + ": the bytes are not a valid Avro encoding of schema id " + id + " (" + reader.writerName() + "): " + e, e);
         }

@@ -24,7 +24,9 @@ public enum DeadLetterReason {
     UNSUPPORTED_TARGET_HEAD(FailureStage.VALIDATION),
     INFERENCE_FAILED(FailureStage.INFERENCE),
     OUTPUT_NOT_SERIALIZABLE(FailureStage.SERIALIZATION),
+    OUTPUT_TOO_LARGE(FailureStage.SERIALIZATION),
     OUTPUT_NOT_PRODUCED(FailureStage.PRODUCTION),
+    REPEATED_FAILURE(FailureStage.PROCESSING),
     PROCESSING_FAILED(FailureStage.PROCESSING);
 
     private final FailureStage stage;

@@ -41,10 +41,18 @@ public final class HeadstreamTopology {
      */
     public static Topology build(TopologySettings settings, Topics topics, MultiHeadModel model,
             SharedInferenceExecutor executor, PipelineMetrics metrics) {
+        // One count of publication attempts for all tasks of this topology: it must outlive the
+        // stream threads that die on a poison pill (they are replaced with the same Topology).
+        return build(settings, topics, model, executor, metrics, new PublishAttempts());
+    }
+
+    /** As above, with the count of publication attempts given (tests set it up). */
+    static Topology build(TopologySettings settings, Topics topics, MultiHeadModel model,
+            SharedInferenceExecutor executor, PipelineMetrics metrics, PublishAttempts attempts) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.input().name());
-        topology.addProcessor(INFERENCE, () -> new InferenceProcessor(settings, topics, model, executor, metrics), SOURCE);
+        topology.addProcessor(INFERENCE, () -> new InferenceProcessor(settings, topics, model, executor, metrics, attempts), SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(),
                                 new BufferedEventSerde())

@@ -37,7 +37,7 @@ class PythonAgreementTest {
                         {51, 57}, {62, 63}, {64, 65}}, 25),
             new Expected("", "Emoji 😀😀 first. Then 👍🏽 thumbs. 北京很大。 Final sentence here.",
                     1, "oji", 2, 5, 9.0259, -3.5228,
-                    new int[][] {{0, 15}, {16, 31}, {32, 58}},
+                    new int[][] {{16, 31}, {32, 37}, {38, 58}},
                     new int[][] {{0, 1}, {3, 5}, {6, 8}, {9, 14}, {16, 20}, {24, 27}, {27, 28}, {28, 29}, {33, 34},
                         {35, 37}, {44, 49}, {51, 57}}, 12),
             new Expected("When did the people move?", String.join(" ", java.util.Collections.nCopies(8, CITY)),

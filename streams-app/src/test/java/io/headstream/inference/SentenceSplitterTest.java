@@ -84,7 +84,22 @@ class SentenceSplitterTest {
         // U+00A0 is whitespace to Python's str.isspace (not to Java's isWhitespace); the emoji is a
         // surrogate pair; "É" is an uppercase next word, "é" a lowercase one.
         String text = "Café 😀 ok.\u00a0Été arrive. 北京很大。 Next! é suit.";
-        assertThat(texts(text)).containsExactly("Café 😀 ok.", "Été arrive.", "北京很大。 Next! é suit.");
+        assertThat(texts(text)).containsExactly("Café 😀 ok.", "Été arrive.", "北京很大。", "Next! é suit.");
+    }
+
+    @Test
+    void fullWidthTerminatorsEndASentenceWithoutAFollowingSpace() {
+        assertThat(texts("东京是日本的首都。它有很多人口！真的吗？是的")).containsExactly(
+                "东京是日本的首都。", "它有很多人口！", "真的吗？", "是的");
+    }
+
+    @Test
+    void directionMarksAfterATerminatorDoNotHideTheBoundary() {
+        // Arabic text often carries U+200F (right-to-left mark) after the full stop; the Arabic
+        // question mark U+061F is a terminator too.
+        String text = "ذهب أحمد إلى باريس.\u200f ثم عاد إلى البيت.\u200f هل عاد؟ نعم.";
+        assertThat(texts(text)).containsExactly("ذهب أحمد إلى باريس.\u200f", "ثم عاد إلى البيت.\u200f", "هل عاد؟",
+                "نعم.");
     }
 
     @Test

@@ -98,7 +98,6 @@ class AvroSerdeRoundTripTest {
         GenericRecord summary = new GenericData.Record(schema);
         summary.put("event_id", "e-9");
         summary.put("sentences", List.of(sentence));
-        summary.put("text", "One.");
         summary.put("head", "summary");
         summary.put("question", "");
         summary.put("model", model);

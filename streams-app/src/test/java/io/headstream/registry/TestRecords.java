@@ -61,7 +61,7 @@ final class TestRecords {
         return QuerySummary.newBuilder()
                 .setEventId("e-1").setDocumentId(null)
                 .setSentences(List.of(new SummarySentence("The report was written by Ada Lovelace in 1843.", 0, 47, 0.8)))
-                .setText("The report was written by Ada Lovelace in 1843.").setHead("summary").setQuestion("Who wrote it?")
+                .setHead("summary").setQuestion("Who wrote it?")
                 .setModel(model()).setProvenance(provenance()).build();
     }
 

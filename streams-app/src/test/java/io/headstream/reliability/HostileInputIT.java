@@ -163,6 +163,7 @@ class HostileInputIT {
         list.add(dead("question_1mb", "question_too_long",
                 evRecord("question_1mb", ev("question_1mb", "why ".repeat(262_144), "A short context."))));
         list.add(dead("invalid_utf8", "invalid_text", new Record(key("invalid_utf8"), invalidUtf8(), null)));
+        list.add(dead("map_count_attack", "schema_mismatch", raw("map_count_attack", mapCountAttack())));
         list.add(dead("nul_character", "invalid_text",
                 evRecord("nul_character", ev("nul_character", "Where?", "It happened\u0000 in Paris."))));
         list.add(ok("control_characters", evRecord("control_characters",
@@ -227,6 +228,27 @@ class HostileInputIT {
         return new Case(name, null, 1, new Record(key(name), bytes(e), e));
     }
 
+    /**
+     * A real event cut after its target_head, then a metadata map claiming 2^40 entries: Avro's
+     * reader refuses the size with an UnsupportedOperationException, which used to escape the
+     * decoder and end as a processing failure.
+     */
+    private byte[] mapCountAttack() {
+        byte[] head = bytes(TestEvents.event("m", "q?", "c.")); // no document id, target head, metadata
+        int prefix = 5 + 2 + 1 + 3 + 3 + 1; // header, "m", null, "q?", "c.", null
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(head, 0, prefix);
+        out.write(2); // metadata: the map branch of the union
+        long zigzag = (1L << 40) << 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            out.write((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
+        }
+        out.write((int) zigzag);
+        out.writeBytes(new byte[] {2, 'k', 2, 'v'});
+        return out.toByteArray();
+    }
+
     /** A real event whose context bytes were replaced, length kept, by bytes that are not UTF-8. */
     private byte[] invalidUtf8() {
         byte[] b = bytes(ev("invalid_utf8", "Where?", "It happened in QQQQQQ Paris."));
@@ -289,10 +311,19 @@ class HostileInputIT {
         Map<String, Long> expected = cases.stream().filter(c -> c.reason() != null)
                 .collect(Collectors.groupingBy(Case::reason, TreeMap::new, Collectors.counting()));
         Map<String, Long> counted = new TreeMap<>();
+        java.util.Set<String> registered = new java.util.TreeSet<>();
         for (Counter counter : service.meters().find("headstream.dead.letters").counters()) {
-            counted.merge(counter.getId().getTag("reason"), (long) counter.count(), Long::sum);
+            registered.add(counter.getId().getTag("reason"));
+            if (counter.count() > 0) {
+                counted.merge(counter.getId().getTag("reason"), (long) counter.count(), Long::sum);
+            }
         }
         assertThat(counted).isEqualTo(expected);
+        assertThat(counted.values().stream().mapToLong(Long::longValue).sum())
+                .as("dead-letter meters = records on the dead-letter topic")
+                .isEqualTo(ledger.count(cluster.deadLetters()));
+        assertThat(registered).as("every reason's series exists from the start, at 0 until used")
+                .contains("processing_failed", "output_not_produced", "output_too_large", "repeated_failure");
         long records = cases.stream().mapToLong(c -> c.records().length).sum();
         assertThat(service.meters().counter("headstream.records.in", "topic", cluster.input()).count())
                 .isGreaterThanOrEqualTo(records);

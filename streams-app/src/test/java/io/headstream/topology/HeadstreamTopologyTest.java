@@ -142,7 +142,7 @@ class HeadstreamTopologyTest {
 
         List<QuerySummary> sums = summaries.readValuesToList();
         assertThat(sums).hasSize(4);
-        assertThat(sums.get(0).getText()).isEqualTo("Alice met Bob.");
+        assertThat(sums.get(0).getSentences()).extracting(s -> s.getText()).containsExactly("Alice met Bob.");
         assertThat(sums.get(0).getQuestion()).isEqualTo("Who?");
         List<SpanExplanation> expl = explanations.readValuesToList();
         assertThat(expl).hasSize(4);
