@@ -59,7 +59,12 @@ def read_bundle_state(onnx_path, base_state):
             continue
         put(name, arr, "exact")
     for node in graph.node:
-        if node.op_type == "MatMul" and node.input[1] in inits:
+        if node.op_type == "Identity" and node.input[0] in inits and node.output[0] not in inits \
+                and not node.output[0].startswith("/"):
+            # The exporter keeps one copy of identical initializers (e.g. untouched LayerNorm
+            # weights); the others come back as Identity nodes named after the parameter.
+            put(node.output[0], inits[node.input[0]], "exact")
+        elif node.op_type == "MatMul" and node.input[1] in inits:
             # An fp32 MatMul weight (the heads, or an int8 export's kept-fp32 MatMuls).
             put(_module_of(node.output[0]) + ".weight", inits[node.input[1]].T, "exact")
         elif node.op_type == "MatMulInteger":
@@ -89,12 +94,12 @@ def read_bundle_state(onnx_path, base_state):
     return state, report
 
 
-def load_bundle_model(bundle_dir, base_onnx):
+def load_bundle_model(bundle_dir, base_onnx, cfg=None):
     """(MultiHeadModel in train mode, report) from `bundle_dir/model.onnx` (fp32 or int8)."""
     import os
     base_state = read_onnx_state(base_onnx)
     state, report = read_bundle_state(os.path.join(bundle_dir, "model.onnx"), base_state)
-    model = MultiHeadModel(BertConfig())
+    model = MultiHeadModel(cfg or BertConfig())
     tensors = {k: torch.from_numpy(v.copy()) for k, v in state.items()}
     missing, unexpected = model.load_state_dict(tensors, strict=False)
     if missing or unexpected:

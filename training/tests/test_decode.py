@@ -209,5 +209,19 @@ class ExplanationDecodingTest(unittest.TestCase):
                          [(0, 3, 0.9), (5, 12, 0.8), (12, 14, 0.5)])
 
 
+
+
+class ClipSentenceTest(unittest.TestCase):
+    """The same cases as SummaryDecoderTest.clipCutsAtAWordOrAtTheLimit on the Java side."""
+
+    def test_clip_cuts_at_a_word_or_at_the_limit(self):
+        from headstream_train.decode import clip_sentence
+        words = ("word " * 20).strip()
+        cases = [(words, 30, "word word word word word word"), ("汉字" * 50, 30, "汉字" * 15),
+                 ("short.", 30, "short."), ("😀" * 40, 10, "😀" * 10), (words, None, words)]
+        for text, limit, want in cases:
+            self.assertEqual(want, text[:clip_sentence(text, 0, len(text), limit)], (text[:12], limit))
+
+
 if __name__ == "__main__":
     unittest.main()

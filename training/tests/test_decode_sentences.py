@@ -56,5 +56,16 @@ class SentenceSplitterTest(unittest.TestCase):
             self.assertLessEqual(e1, s2)
 
 
+class NonLatinBoundaryTest(unittest.TestCase):
+    def test_full_width_terminators_split_without_a_space(self):
+        self.assertEqual(["东京是日本的首都。", "它有很多人口！", "真的吗？", "是的"],
+                         sentence_texts("东京是日本的首都。它有很多人口！真的吗？是的"))
+
+    def test_direction_marks_after_a_terminator_do_not_hide_the_boundary(self):
+        text = "ذهب أحمد إلى باريس.\u200f ثم عاد إلى البيت.\u200f هل عاد؟ نعم."
+        self.assertEqual(["ذهب أحمد إلى باريس.\u200f", "ثم عاد إلى البيت.\u200f", "هل عاد؟", "نعم."],
+                         sentence_texts(text))
+
+
 if __name__ == "__main__":
     unittest.main()

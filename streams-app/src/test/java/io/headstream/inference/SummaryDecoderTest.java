@@ -83,4 +83,17 @@ class SummaryDecoderTest {
         SummaryResult s = new SummaryDecoder("summary", 2, 0).decode(in, lg, answer);
         assertThat(s.sentences()).extracting(ScoredText::overlapsAnswer).containsExactly(false, true);
     }
+
+    /** The same cases as ClipSentenceTest in training/tests/test_decode.py. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "word word word word word word word word word word word word word word word word word word word word|30|word word word word word word",
+        "汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字|30|汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字",
+        "short.|30|short.",
+        "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀|10|😀😀😀😀😀😀😀😀😀😀",
+        "word word word|0|word word word"})
+    void clipCutsAtAWordOrAtTheLimit(String text, int limit, String want) {
+        org.assertj.core.api.Assertions.assertThat(text.substring(0, SummaryDecoder.clip(text, 0, text.length(), limit)))
+                .isEqualTo(want);
+    }
 }
