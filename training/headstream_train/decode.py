@@ -13,9 +13,11 @@ window, then lowest token index, then lowest sentence index), which the rules be
 from __future__ import annotations
 
 import bisect
+import os
+import re
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -80,6 +82,49 @@ class DecodeSettings:
     span_threshold: Optional[float] = None
     whole_words: bool = False
     null_threshold: float = 0.0
+    drop_filler_spans: bool = False  # explanation head: drop spans of only function words / punctuation
+    skip_filler_units: bool = False  # summary head: never select a unit of < 4 content words
+
+
+# --------------------------------------------------------------------------- filler
+
+def _load_filler_words() -> frozenset:
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "filler_words.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w.strip() for w in f if w.strip() and not w.startswith("#"))
+
+
+#: Words without content of their own (``filler_words.txt``).
+FILLER_WORDS = _load_filler_words()
+#: Units with fewer content words than this are filler (summary head).
+MIN_CONTENT_WORDS = 4
+_WORD = re.compile(r"[^\W_]+")
+_SPEAKER = re.compile(r"^[^:\n]{1,40}:\s")
+
+
+def words(text: str) -> List[str]:
+    """Lowercased runs of letters and digits (Unicode), the unit of the filler rules."""
+    return _WORD.findall(text.lower())
+
+
+def is_filler_span(text: str) -> bool:
+    """An explanation span that is only punctuation/whitespace or only :data:`FILLER_WORDS`
+    ("the", ", at", "in"). Numbers and any other word make it content."""
+    return all(w in FILLER_WORDS for w in words(text))
+
+
+def content_words(text: str) -> int:
+    """Words of a summary unit outside :data:`FILLER_WORDS`, a leading speaker label
+    ("Grad A: ...", as QMSum turns are rendered) not counted."""
+    m = _SPEAKER.match(text)
+    body = text[m.end():] if m else text
+    return sum(1 for w in words(body) if w not in FILLER_WORDS)
+
+
+def is_filler_unit(text: str) -> bool:
+    """A summary unit with fewer than :data:`MIN_CONTENT_WORDS` content words
+    ("Grad A: Mm - hmm .", "Yeah . Yeah .", "It was.")."""
+    return content_words(text) < MIN_CONTENT_WORDS
 
 
 def _decode_object(head: dict, where: str) -> dict:
@@ -104,18 +149,23 @@ def settings_from_manifest(manifest: dict, where: str = "manifest.json") -> Deco
     for head in manifest.get("heads", []):
         name = f"{where}: head \"{head.get('name')}\""
         dec = _decode_object(head, name)
+        for kind, key in (("span_tagging", "drop_filler_spans"), ("sentence_salience", "skip_filler_units")):
+            if head.get("kind") == kind and key in dec:
+                if not isinstance(dec[key], bool):
+                    raise ValueError(f"{name}: \"decode.{key}\" must be true or false, is {dec[key]!r}")
+                out = replace(out, **{key: dec[key]})
         if head.get("kind") == "span_tagging":
             if "span_threshold" in dec:
                 t = _number(dec, "span_threshold", name)
                 if not 0.0 < t <= 1.0:
                     raise ValueError(f"{name}: \"decode.span_threshold\" must be in (0, 1], is {t!r}")
-                out = DecodeSettings(t, out.whole_words, out.null_threshold)
+                out = replace(out, span_threshold=t)
             if "whole_words" in dec:
                 if not isinstance(dec["whole_words"], bool):
                     raise ValueError(f"{name}: \"decode.whole_words\" must be true or false, is {dec['whole_words']!r}")
-                out = DecodeSettings(out.span_threshold, dec["whole_words"], out.null_threshold)
+                out = replace(out, whole_words=dec["whole_words"])
         elif head.get("kind") == "span" and "null_threshold" in dec:
-            out = DecodeSettings(out.span_threshold, out.whole_words, _number(dec, "null_threshold", name))
+            out = replace(out, null_threshold=_number(dec, "null_threshold", name))
     return out
 
 
@@ -300,17 +350,30 @@ def summary_from_scores(
     return Summary(sel, " ".join(context[s.start : s.end] for s in sel))
 
 
+def skip_filler(context: str, sentences: Sequence[Tuple[int, int]],
+                scores: Sequence[Optional[float]]) -> List[Optional[float]]:
+    """Scores with every filler unit (:func:`is_filler_unit`) made unselectable (None), unless
+    that would leave nothing to select."""
+    kept = [None if s is not None and is_filler_unit(context[a:b]) else s
+            for (a, b), s in zip(sentences, scores)]
+    return kept if any(s is not None for s in kept) else list(scores)
+
+
 def decode_summary(
     context: str,
     windows: Sequence[Window],
     logits: Sequence[WindowLogits],
     budget: SummaryBudget = SummaryBudget(),
     sentences: Optional[Sequence[Tuple[int, int]]] = None,
+    settings: DecodeSettings = DecodeSettings(),
 ) -> Summary:
-    """Query-based extractive summary: top sentences by mean token salience, in context order."""
+    """Query-based extractive summary: top sentences by mean token salience, in context order;
+    with ``settings.skip_filler_units`` filler units are never chosen (:func:`skip_filler`)."""
     if sentences is None:
         sentences = split_sentences(context)
     scores = sentence_scores(context, sentences, token_salience(windows, logits))
+    if settings.skip_filler_units:
+        scores = skip_filler(context, sentences, scores)
     return summary_from_scores(context, sentences, scores, budget)
 
 
@@ -451,6 +514,8 @@ def decode_explanations(
             raw.append((s, e, sc))
     out = []
     for s, e, sc in merge_spans(raw):
+        if settings.drop_filler_spans and is_filler_span(context[s:e]):
+            continue
         ov = answer is not None and not answer.is_null and min(e, answer.end) > max(s, answer.start)
         out.append(ExplanationSpan(s, e, sc, context[s:e], ov))
     return out
@@ -478,6 +543,6 @@ def decode_all(
     answer = decode_answer(context, windows, logits, max_answer_tokens, allow_null, settings.null_threshold)
     return Decoded(
         answer,
-        decode_summary(context, windows, logits, budget, sentences),
+        decode_summary(context, windows, logits, budget, sentences, settings),
         decode_explanations(context, windows, logits, answer, settings),
     )

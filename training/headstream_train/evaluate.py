@@ -27,11 +27,12 @@ import numpy as np
 
 from headstream_train import decode as dec
 from headstream_train import metrics as met
+from headstream_train import paths
 from headstream_train.data import clean_turn  # one rendering of QMSum turns for training and evaluation
 from headstream_train.rouge import rouge_scores
 from headstream_train.sentences import split_sentences
 
-DATA_DIR = os.environ.get("HEADSTREAM_DATA", "/work/shared/data")
+DATA_DIR = paths.DATA_DIR  # $HEADSTREAM_DATA or ../shared/data beside the checkout
 
 TASKS = ("squad", "squad2", "qmsum", "squality", "tatqa", "hotpotqa", "drop")
 

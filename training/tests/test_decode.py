@@ -223,5 +223,32 @@ class ClipSentenceTest(unittest.TestCase):
             self.assertEqual(want, text[:clip_sentence(text, 0, len(text), limit)], (text[:12], limit))
 
 
+
+
+class FillerTest(unittest.TestCase):
+    """The same cases as FillerTextTest on the Java side."""
+
+    def test_filler_spans_and_units(self):
+        from headstream_train import decode as d
+        for text, filler in [("the", True), (", at", True), ("in", True), (". ", True), ("of the", True),
+                             ("1,452.40", False), ("Denver Broncos", False), ("the 10th", False)]:
+            self.assertEqual(filler, d.is_filler_span(text), text)
+        for text, n in [("Grad A: Mm - hmm .", 0), ("Yeah . Yeah .", 0),
+                        ("PhD C: We should train the acoustic model on the new data .", 5), ("It was big.", 1),
+                        ("The Broncos won Super Bowl 50 in Santa Clara.", 7)]:
+            self.assertEqual(n, d.content_words(text), text)
+            self.assertEqual(n < d.MIN_CONTENT_WORDS, d.is_filler_unit(text), text)
+
+    def test_manifest_switches_the_rules_on(self):
+        from headstream_train import decode as d
+        man = {"heads": [{"name": "explanation", "kind": "span_tagging", "decode": {"drop_filler_spans": True}},
+                         {"name": "summary", "kind": "sentence_salience", "decode": {"skip_filler_units": True}}]}
+        s = d.settings_from_manifest(man)
+        self.assertTrue(s.drop_filler_spans and s.skip_filler_units)
+        with self.assertRaises(ValueError):
+            d.settings_from_manifest({"heads": [{"name": "s", "kind": "sentence_salience",
+                                                 "decode": {"skip_filler_units": 1}}]})
+
+
 if __name__ == "__main__":
     unittest.main()

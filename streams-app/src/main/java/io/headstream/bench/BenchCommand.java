@@ -36,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path variants;
 
     @Option(names = "--data", description = "SQuAD-format gzip JSON (default: ${DEFAULT-VALUE}).",
-            defaultValue = "/work/shared/data/squad/squad11_dev_a.json.gz")
+            defaultValue = "../shared/data/squad/squad11_dev_a.json.gz")
     Path data;
 
     @Option(names = "--events", description = "Events per measured phase (default: ${DEFAULT-VALUE}).", defaultValue = "48")

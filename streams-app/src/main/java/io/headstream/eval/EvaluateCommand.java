@@ -39,7 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", description = "the evaluation file (default: the task's file under --data-dir)")
     Path data;
 
-    @Option(names = "--data-dir", description = "data folder (default: $HEADSTREAM_DATA or /work/shared/data)")
+    @Option(names = "--data-dir", description = "data folder (default: $HEADSTREAM_DATA or ../shared/data, beside the checkout)")
     Path dataDir;
 
     @Option(names = "--bundle", defaultValue = "models/default", description = "model bundle folder (default: ${DEFAULT-VALUE})")
@@ -132,7 +132,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return dataDir;
         }
         String env = System.getenv("HEADSTREAM_DATA");
-        return Paths.get(env != null && !env.isBlank() ? env : "/work/shared/data");
+        return Paths.get(env != null && !env.isBlank() ? env : "../shared/data");
     }
 
     private int evaluate(Path file) throws IOException {

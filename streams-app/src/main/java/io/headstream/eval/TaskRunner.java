@@ -1,6 +1,7 @@
 package io.headstream.eval;
 
 import io.headstream.inference.AnswerResult;
+import io.headstream.inference.FillerText;
 import io.headstream.inference.HeadPredictor;
 import io.headstream.inference.ModelInput;
 import io.headstream.inference.ModelOutput;
@@ -28,6 +29,10 @@ final class TaskRunner {
     private final double nullThreshold;
     private int windows;
     private int capped;
+    private int spans;
+    private int fillerSpans;
+    private int units;
+    private int fillerUnits;
 
     /** {@code nullThreshold}: the bundle's answer-head null threshold, for SQuAD 2.0's null decision. */
     TaskRunner(HeadPredictor predictor, int batchSize, Consumer<Map<String, Object>> emit, Progress progress,
@@ -53,11 +58,34 @@ final class TaskRunner {
         for (ModelOutput o : out) {
             windows += o.windows();
             capped += o.windowsCapped() ? 1 : 0;
+            for (ScoredText span : o.explanation().spans()) {
+                spans++;
+                fillerSpans += FillerText.isFillerSpan(span.text()) ? 1 : 0;
+            }
+            for (ScoredText unit : o.summary().sentences()) {
+                units++;
+                fillerUnits += FillerText.isFillerUnit(unit.text()) ? 1 : 0;
+            }
         }
         return out;
     }
 
+    /**
+     * The task's metrics, plus the filler shares over every output the runtime produced for it
+     * ({@link FillerText}; EVALUATION.md "Filler"): {@code filler_span_share}, the percentage of
+     * explanation spans that are only punctuation and function words, and
+     * {@code filler_unit_share}, the percentage of selected summary units with fewer than four
+     * content words.
+     */
     Map<String, Object> run(Task task, List<EvalExample> examples) {
+        spans = fillerSpans = units = fillerUnits = 0;
+        Map<String, Object> metrics = new LinkedHashMap<>(runTask(task, examples));
+        metrics.put("filler_span_share", spans > 0 ? 100.0 * fillerSpans / spans : 0.0);
+        metrics.put("filler_unit_share", units > 0 ? 100.0 * fillerUnits / units : 0.0);
+        return metrics;
+    }
+
+    private Map<String, Object> runTask(Task task, List<EvalExample> examples) {
         progress.start(task.cliName(), examples.size());
         Map<String, Object> metrics = switch (task) {
             case SQUAD, SQUAD2 -> squad(task, examples);

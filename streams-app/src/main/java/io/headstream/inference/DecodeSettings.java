@@ -13,11 +13,21 @@ import java.util.OptionalDouble;
  *     it; empty means argmax tagging
  * @param wholeWords explanation head: widen spans so they cut no word or number ({@link WordSpans})
  * @param nullThreshold answer head: the answer is null when {@code null - span} exceeds it
+ * @param dropFillerSpans explanation head: drop spans of only punctuation and function words
+ *     ({@link FillerText#isFillerSpan})
+ * @param skipFillerUnits summary head: never select a unit of too few content words
+ *     ({@link FillerText#isFillerUnit}) while another can be selected
  */
-public record DecodeSettings(OptionalDouble spanThreshold, boolean wholeWords, double nullThreshold) {
+public record DecodeSettings(OptionalDouble spanThreshold, boolean wholeWords, double nullThreshold,
+        boolean dropFillerSpans, boolean skipFillerUnits) {
 
     /** Format-1 defaults. */
     public static final DecodeSettings DEFAULTS = new DecodeSettings(OptionalDouble.empty(), false, 0.0);
+
+    /** Without the filler rules. */
+    public DecodeSettings(OptionalDouble spanThreshold, boolean wholeWords, double nullThreshold) {
+        this(spanThreshold, wholeWords, nullThreshold, false, false);
+    }
 
     public DecodeSettings {
         if (spanThreshold.isPresent() && !(spanThreshold.getAsDouble() > 0 && spanThreshold.getAsDouble() <= 1)) {

@@ -19,8 +19,9 @@ import java.util.OptionalDouble;
  * close it. With {@code whole_words} each span is widened to whole words and numbers
  * ({@link WordSpans}). Spans of all windows are then merged: sorted by (start, end), a span
  * starting before the end of the current merged span joins it (end = max, score = max), so
- * duplicates from overlapping windows collapse and touching spans stay apart. Each span is marked
- * when it shares a character with the answer.
+ * duplicates from overlapping windows collapse and touching spans stay apart. With
+ * {@code drop_filler_spans} a merged span of only punctuation and function words is dropped
+ * ({@link FillerText}). Each span is marked when it shares a character with the answer.
  */
 final class ExplanationDecoder {
 
@@ -32,6 +33,7 @@ final class ExplanationDecoder {
     private final int tagI;
     private final OptionalDouble spanThreshold;
     private final boolean wholeWords;
+    private final boolean dropFiller;
 
     ExplanationDecoder(HeadSpec spec) {
         this(spec, DecodeSettings.DEFAULTS);
@@ -41,6 +43,7 @@ final class ExplanationDecoder {
         this.head = spec.name();
         this.spanThreshold = settings.spanThreshold();
         this.wholeWords = settings.wholeWords();
+        this.dropFiller = settings.dropFillerSpans();
         this.tagO = spec.labelIndex("O");
         this.tagB = spec.labelIndex("B");
         this.tagI = spec.labelIndex("I");
@@ -63,6 +66,9 @@ final class ExplanationDecoder {
         for (double[] m : merge(raw)) {
             int s = (int) m[0];
             int e = (int) m[1];
+            if (dropFiller && FillerText.isFillerSpan(context.substring(s, e))) {
+                continue;
+            }
             spans.add(new ScoredText(context.substring(s, e), s, e, m[2], LABEL,
                     SummaryDecoder.overlaps(s, e, answer)));
         }

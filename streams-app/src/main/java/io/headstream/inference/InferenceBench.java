@@ -76,7 +76,7 @@ public final class InferenceBench {
 
     /** SQuAD v1.1 dev question+paragraph pairs, one per paragraph, or synthetic ones without data. */
     static List<ModelInput> squadInputs(int n) throws IOException {
-        String dir = System.getenv().getOrDefault("HEADSTREAM_DATA", "/work/shared/data");
+        String dir = System.getenv().getOrDefault("HEADSTREAM_DATA", "../shared/data");
         Path file = Paths.get(dir, "squad", "squad11_dev_a.json.gz");
         List<ModelInput> out = new ArrayList<>();
         if (Files.isRegularFile(file)) {

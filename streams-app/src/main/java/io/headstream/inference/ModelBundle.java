@@ -99,8 +99,9 @@ public final class ModelBundle {
     }
 
     /**
-     * The optional {@code decode} objects: {@code span_threshold} (in (0, 1]) and
-     * {@code whole_words} of the span_tagging head, {@code null_threshold} of the span head.
+     * The optional {@code decode} objects: {@code span_threshold} (in (0, 1]), {@code whole_words}
+     * and {@code drop_filler_spans} of the span_tagging head, {@code null_threshold} of the span
+     * head, {@code skip_filler_units} of the sentence_salience head.
      */
     private static DecodeSettings readDecode(ManifestReader r, JsonNode m) {
         DecodeSettings d = DecodeSettings.DEFAULTS;
@@ -113,10 +114,15 @@ public final class ModelBundle {
                             + "\"), is " + t.getAsDouble());
                 }
                 boolean words = r.decodeFlag(h, "whole_words").orElse(false);
-                d = new DecodeSettings(t.isPresent() ? t : d.spanThreshold(), words, d.nullThreshold());
+                boolean filler = r.decodeFlag(h, "drop_filler_spans").orElse(false);
+                d = new DecodeSettings(t.isPresent() ? t : d.spanThreshold(), words, d.nullThreshold(), filler,
+                        d.skipFillerUnits());
             } else if (HeadSpec.SPAN.equals(kind)) {
                 double nt = r.decodeNumber(h, "null_threshold").orElse(d.nullThreshold());
-                d = new DecodeSettings(d.spanThreshold(), d.wholeWords(), nt);
+                d = new DecodeSettings(d.spanThreshold(), d.wholeWords(), nt, d.dropFillerSpans(), d.skipFillerUnits());
+            } else if (HeadSpec.SALIENCE.equals(kind)) {
+                boolean skip = r.decodeFlag(h, "skip_filler_units").orElse(false);
+                d = new DecodeSettings(d.spanThreshold(), d.wholeWords(), d.nullThreshold(), d.dropFillerSpans(), skip);
             }
         }
         return d;

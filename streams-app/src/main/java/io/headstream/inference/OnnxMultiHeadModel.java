@@ -38,7 +38,7 @@ public final class OnnxMultiHeadModel implements MultiHeadModel {
         this.answers = new AnswerDecoder(bundle.head(HeadSpec.SPAN).name(), spec.maxAnswerTokens(),
                 options.allowNoAnswer(), bundle.decode().nullThreshold());
         this.summaries = new SummaryDecoder(bundle.head(HeadSpec.SALIENCE).name(),
-                options.summaryMaxSentences(), options.summaryMaxChars());
+                options.summaryMaxSentences(), options.summaryMaxChars(), bundle.decode().skipFillerUnits());
         this.explanations = new ExplanationDecoder(bundle.head(HeadSpec.TAGGING), bundle.decode());
     }
 

@@ -21,17 +21,27 @@ final class SummaryDecoder {
 
     private final String head;
     private final SummaryBudget budget;
+    private final boolean skipFiller;
 
     /** Budgets of 0 mean "no limit". */
     SummaryDecoder(String head, int maxSentences, int maxChars) {
+        this(head, maxSentences, maxChars, false);
+    }
+
+    /** With {@code skipFiller}, filler units ({@link FillerText#isFillerUnit}) are not chosen while another can be. */
+    SummaryDecoder(String head, int maxSentences, int maxChars, boolean skipFiller) {
         this.head = head;
         this.budget = new SummaryBudget(maxSentences, maxChars);
+        this.skipFiller = skipFiller;
     }
 
     SummaryResult decode(EncodedInput in, List<WindowLogits> logits, AnswerResult answer) {
         String context = in.input().context();
         List<int[]> sentences = SentenceSplitter.split(context, in.readEnd());
         double[] scores = sentenceScores(sentences, tokenSalience(in, logits));
+        if (skipFiller) {
+            scores = skipFiller(context, sentences, scores);
+        }
         List<ScoredText> chosen = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (int k : budget.select(context, sentences, scores)) {
@@ -71,6 +81,23 @@ final class SummaryDecoder {
             cut = context.offsetByCodePoints(cut, -1);
         }
         return cut;
+    }
+
+    /**
+     * {@code scores} with every filler unit made unselectable (NaN), unless that leaves nothing
+     * to select ({@code skip_filler} in decode.py).
+     */
+    static double[] skipFiller(String context, List<int[]> sentences, double[] scores) {
+        double[] kept = scores.clone();
+        boolean any = false;
+        for (int k = 0; k < kept.length; k++) {
+            if (!Double.isNaN(kept[k]) && FillerText.isFillerUnit(context.substring(sentences.get(k)[0],
+                    sentences.get(k)[1]))) {
+                kept[k] = Double.NaN;
+            }
+            any |= !Double.isNaN(kept[k]);
+        }
+        return any ? kept : scores;
     }
 
     /** Max sigmoid salience per distinct token character range, over all windows. */
