@@ -31,6 +31,7 @@ final class EvalSets {
         return switch (task) {
             case SQUAD -> "squad/squad11_dev_a.json.gz";
             case SQUAD2 -> "squad/squad20_dev_a.json.gz";
+            case SQUAD_LONG -> "squad/squad11_dev_a.json.gz";
             case QMSUM -> "qmsum/qmsum_val.jsonl.gz";
             case SQUALITY -> "squality/squality_v1.3_dev.jsonl.gz";
             case TATQA -> "tatqa/tatqa_dataset_dev.json.gz";
@@ -45,6 +46,7 @@ final class EvalSets {
         switch (task) {
             case SQUAD -> squad(file, sink, false);
             case SQUAD2 -> squad(file, sink, true);
+            case SQUAD_LONG -> squadLong(file, sink);
             case QMSUM -> qmsum(file, sink);
             case SQUALITY -> squality(file, sink);
             case TATQA -> tatqa(file, sink);
@@ -62,6 +64,55 @@ final class EvalSets {
             }
             return out.size() < limit;
         }
+    }
+
+    /** Paragraphs of the same article joined with the answer paragraph, at most. */
+    static final int LONG_CONTEXT_PARAGRAPHS = 4;
+
+    /**
+     * Long multi-paragraph contexts from SQuAD v1.1 (the {@code squad_long} task): each question's
+     * paragraph joined ({@code "\n\n"}) with up to three other paragraphs of its article that do
+     * not contain any gold answer, the answer paragraph at a random position. The choice is seeded
+     * by the question id ({@code String.hashCode}), so every run and machine builds the same
+     * contexts. Questions whose article has no other usable paragraph are skipped.
+     */
+    private static void squadLong(Path file, Sink sink) throws IOException {
+        for (JsonNode article : readJson(file).path("data")) {
+            List<String> paragraphs = new ArrayList<>();
+            article.path("paragraphs").forEach(p -> paragraphs.add(p.path("context").asText()));
+            for (JsonNode para : article.path("paragraphs")) {
+                String own = para.path("context").asText();
+                for (JsonNode qa : para.path("qas")) {
+                    List<String> golds = new ArrayList<>();
+                    qa.path("answers").forEach(a -> golds.add(a.path("text").asText()));
+                    String id = qa.path("id").asText();
+                    String context = longContext(id, own, paragraphs, golds);
+                    if (context != null && !sink.add(new EvalExample(id, qa.path("question").asText(), context, golds,
+                            List.of()))) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The joined context for one question, or null when no other paragraph can join it. */
+    static String longContext(String id, String own, List<String> paragraphs, List<String> golds) {
+        List<String> others = new ArrayList<>();
+        for (String p : paragraphs) {
+            String lower = p.toLowerCase(java.util.Locale.ROOT);
+            if (!p.equals(own) && golds.stream().noneMatch(g -> lower.contains(g.toLowerCase(java.util.Locale.ROOT)))) {
+                others.add(p);
+            }
+        }
+        if (others.isEmpty()) {
+            return null;
+        }
+        java.util.Random rng = new java.util.Random(id.hashCode());
+        java.util.Collections.shuffle(others, rng);
+        List<String> parts = new ArrayList<>(others.subList(0, Math.min(LONG_CONTEXT_PARAGRAPHS - 1, others.size())));
+        parts.add(rng.nextInt(parts.size() + 1), own);
+        return String.join("\n\n", parts);
     }
 
     /** SQuAD questions in file order; for SQuAD 2.0 only the held-out articles (by title). */

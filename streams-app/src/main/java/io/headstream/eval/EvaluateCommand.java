@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--task", required = true, converter = TaskConverter.class,
-            description = "squad | squad2 | qmsum | squality | tatqa | hotpotqa | drop")
+            description = "squad | squad2 | squad_long | qmsum | squality | tatqa | hotpotqa | drop")
     Task task;
 
     @Option(names = "--data", description = "the evaluation file (default: the task's file under --data-dir)")

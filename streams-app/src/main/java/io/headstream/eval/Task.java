@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The evaluation tasks of EVALUATION.md, by their command-line names. */
 enum Task {
-    SQUAD, SQUAD2, QMSUM, SQUALITY, TATQA, HOTPOTQA, DROP;
+    SQUAD, SQUAD2, SQUAD_LONG, QMSUM, SQUALITY, TATQA, HOTPOTQA, DROP;
 
     String cliName() {
         return name().toLowerCase(Locale.ROOT);

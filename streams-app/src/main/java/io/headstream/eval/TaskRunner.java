@@ -88,7 +88,7 @@ final class TaskRunner {
     private Map<String, Object> runTask(Task task, List<EvalExample> examples) {
         progress.start(task.cliName(), examples.size());
         Map<String, Object> metrics = switch (task) {
-            case SQUAD, SQUAD2 -> squad(task, examples);
+            case SQUAD, SQUAD2, SQUAD_LONG -> squad(task, examples);
             case QMSUM, SQUALITY -> new SummaryScoring(this, task, emit).run(examples);
             case TATQA -> tatqa(examples);
             case HOTPOTQA -> hotpotqa(examples);

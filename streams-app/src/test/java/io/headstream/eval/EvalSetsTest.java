@@ -78,4 +78,19 @@ class EvalSetsTest {
         assertThat(TaskRunner.isNumberAnswer("-7")).isTrue();
         assertThat(TaskRunner.isNumberAnswer("7 yards")).isFalse();
     }
+
+    @Test
+    void longContextsJoinTheAnswerParagraphWithOthersOfItsArticleThatLackTheAnswer() {
+        java.util.List<String> paras = java.util.List.of("Alpha is first.", "Beta holds the answer Paris.",
+                "Gamma also says Paris.", "Delta is fourth.", "Epsilon is fifth.", "Zeta is sixth.");
+        String own = paras.get(1);
+        String joined = EvalSets.longContext("q-1", own, paras, java.util.List.of("Paris"));
+        java.util.List<String> parts = java.util.List.of(joined.split("\n\n"));
+        org.assertj.core.api.Assertions.assertThat(parts).hasSize(EvalSets.LONG_CONTEXT_PARAGRAPHS)
+                .containsOnlyOnce(own).doesNotContain("Gamma also says Paris.");
+        org.assertj.core.api.Assertions.assertThat(EvalSets.longContext("q-1", own, paras, java.util.List.of("Paris")))
+                .as("seeded by the question id").isEqualTo(joined);
+        org.assertj.core.api.Assertions.assertThat(EvalSets.longContext("q-2", own, java.util.List.of(own),
+                java.util.List.of("Paris"))).isNull();
+    }
 }
