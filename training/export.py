@@ -22,6 +22,7 @@ checkpoint that bundle was made from: rerun calibrate.py when the checkpoint cha
 import argparse
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -141,6 +142,24 @@ def training_stages(summary, run_args, run_dir=None):
     return stages
 
 
+def bundle_parent(bundle_dir):
+    """What a stage started with ``--init-from-bundle`` inherits from that bundle: its manifest's
+    ``training`` totals and the stage sections of its MODEL_CARD.md (the runs that made it need
+    not exist on this machine). Returns (training dict, stage sections text, stage count, the
+    data sources named in the sections' tables)."""
+    with open(os.path.join(bundle_dir, "manifest.json"), encoding="utf-8") as f:
+        man = json.load(f)
+    with open(os.path.join(bundle_dir, "MODEL_CARD.md"), encoding="utf-8") as f:
+        card = f.read()
+    start, end = card.find("### Stage 1 of "), card.find("## Precision")
+    if start < 0 or end < start:
+        raise ValueError(f"{bundle_dir}/MODEL_CARD.md has no training stage sections")
+    text = card[start:end].rstrip() + "\n"
+    count = len(re.findall(r"^### Stage \d+ of \d+", text, flags=re.M))
+    sources = set(re.findall(r"^\| ([a-z0-9_]+) \| \d+ \| \d+ \|$", text, flags=re.M))
+    return man["training"], text, count, sources, man
+
+
 def stage_text(number, count, s, a, run_dir):
     frozen = "the word embeddings frozen" if a.get("freeze_word_embeddings", True) else "nothing frozen"
     if a.get("freeze_layers"):
@@ -153,6 +172,19 @@ def stage_text(number, count, s, a, run_dir):
     start = (f"from the weights of stage {number - 1} (`--init-from {a['init_from']}`: a new "
              f"optimizer and learning-rate schedule)" if a.get("init_from")
              else "from the pre-trained encoder and randomly initialised heads")
+    if a.get("init_from_bundle"):
+        p = a.get("parent_bundle", {})
+        start = (f"from the shipped bundle `{a['init_from_bundle']}` ({p.get('name', '?')} {p.get('version', '?')}, "
+                 f"sha256 `{p.get('model_sha256', '?')[:12]}`; `--init-from-bundle`, a new optimizer and schedule): "
+                 "fp32 tensors exact, int8 weights of frozen layers taken exactly from the base model, the "
+                 "other int8 encoder weights dequantized (`headstream_train/bundle_import.py`), so the "
+                 "stage needs no runs folder")
+    if a.get("squad_long"):
+        start += (f"; {a['squad_long']:,} multi-paragraph answer contexts (`--squad-long`: the question's "
+                  "paragraph joined with 1-3 other paragraphs of its article, `data.long_contexts`)")
+    if a.get("shared_norm"):
+        start += ("; `--shared-norm`: the windows of one answer question share a batch and an extra loss "
+                  "normalized across them, so span scores compare across windows")
     squad = ""
     if a.get("squad_offset"):
         squad = (f" SQuAD questions {a['squad_offset']:,} onwards of the seeded order "
@@ -204,15 +236,26 @@ def data_notes(stages):
     return "\n".join([wrap(answer), wrap(summary), EXPLANATION_DATA])
 
 
-def write_card(path, man, stages, precision_note):
-    """MODEL_CARD.md from the manifest and the training stages (`training_stages`)."""
+def write_card(path, man, stages, precision_note, parent=None):
+    """MODEL_CARD.md from the manifest and the training stages (`training_stages`); `parent`
+    (`bundle_parent`) when the first stage started from a shipped bundle."""
     seconds = sum(s.get("train_seconds", 0) for s, _, _ in stages)
+    seen = sum(s.get("examples_seen", 0) for s, _, _ in stages)
+    inherited, first, extra = "", 0, set()
+    if parent:
+        ptraining, ptext, pcount, extra, _ = parent
+        first = pcount
+        seconds += ptraining.get("train_seconds", 0)
+        seen += ptraining.get("examples_seen", 0)
+        inherited = re.sub(r"^### Stage (\d+) of \d+", lambda m: f"### Stage {m.group(1)} of {pcount + len(stages)}",
+                           ptext, flags=re.M) + "\n"
+    count = first + len(stages)
+    used_stages = stages + [({"data_counts": {k: None for k in extra}}, {}, None)]
     text = CARD.format(
-        precision_note=precision_note, decode=decode_note(man), data=data_notes(stages),
-        stage_count=len(stages), seconds=seconds, minutes=round(seconds / 60, 1),
-        seen=sum(s.get("examples_seen", 0) for s, _, _ in stages),
-        stages="\n".join(stage_text(i + 1, len(stages), *st) for i, st in enumerate(stages)),
-        licences=licences(stages))
+        precision_note=precision_note, decode=decode_note(man), data=data_notes(used_stages),
+        stage_count=count, seconds=seconds, minutes=round(seconds / 60, 1), seen=seen,
+        stages=inherited + "\n".join(stage_text(first + i + 1, count, *st) for i, st in enumerate(stages)),
+        licences=licences(used_stages))
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
@@ -377,7 +420,11 @@ def main(argv=None):
     if args.run_dir and os.path.exists(os.path.join(args.run_dir, "summary.json")):
         with open(os.path.join(args.run_dir, "summary.json")) as f:
             summary = json.load(f)
-    stages = training_stages(summary, payload.get("args"), args.run_dir)
+    run_args = dict(payload.get("args") or {})
+    parent = bundle_parent(run_args["init_from_bundle"]) if run_args.get("init_from_bundle") else None
+    if parent:
+        run_args["parent_bundle"] = {k: parent[4][k] for k in ("name", "version", "model_sha256")}
+    stages = training_stages(summary, run_args, args.run_dir)
     training = {"device": (summary or {}).get("device", "cpu"),
                 "date": (summary or {}).get("date", "unknown"),
                 "command": " && ".join(c for st, _, _ in stages
@@ -387,6 +434,12 @@ def main(argv=None):
             ("train_seconds", "train_seconds"), ("steps", "step"), ("examples_seen", "examples_seen"))})
         if len(stages) > 1:
             training["stages"] = len(stages)
+    if parent:
+        ptraining = parent[0]
+        training["command"] = ptraining.get("command", "?") + " && " + training["command"]
+        for key in ("train_seconds", "steps", "examples_seen"):
+            training[key] = training.get(key, 0) + ptraining.get(key, 0)
+        training["stages"] = parent[2] + len(stages)
     man = bundle.manifest(model_path, args.precision, model.cfg, training, base=BASE_NAME, decode=decode,
                           version=args.version)
     bundle.write_json(os.path.join(args.out, "manifest.json"), man)
@@ -419,7 +472,7 @@ def main(argv=None):
                                    ff=c["squad_fp32"]["f1"], ie=c["squad_int8"]["exact_match"],
                                    if_=c["squad_int8"]["f1"], same=c["same_answer_share"],
                                    tags=c["explanation_tag_agreement"])
-    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, stages, note)
+    write_card(os.path.join(args.out, "MODEL_CARD.md"), man, stages, note, parent)
     if args.run_dir:
         bundle.write_json(os.path.join(args.run_dir, f"export-report-{args.precision}.json"), report)
 
