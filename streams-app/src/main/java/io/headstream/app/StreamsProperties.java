@@ -25,7 +25,7 @@ final class StreamsProperties {
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         props.put(DeadLetterExceptionHandler.TOPIC_CONFIG, config.get(HeadstreamKeys.DEAD_LETTER_TOPIC));
-        props.put(DeadLetterExceptionHandler.MAX_BYTES_CONFIG, String.valueOf(config.get(HeadstreamKeys.OUTPUT_MAX_BYTES)));
+        props.put(DeadLetterExceptionHandler.MAX_BYTES_CONFIG, String.valueOf(StreamsService.outputMaxBytes(config)));
         props.putAll(SerdeSettings.serdeConfig(config));
         return props;
     }

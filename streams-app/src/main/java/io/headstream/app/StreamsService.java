@@ -95,7 +95,7 @@ public final class StreamsService implements AutoCloseable {
                 config.get(HeadstreamKeys.MAX_CONTEXT_CHARS),
                 new OutputLimits(config.get(HeadstreamKeys.OUTPUT_MAX_SPAN_CHARS),
                         config.get(HeadstreamKeys.OUTPUT_MAX_SPANS), config.get(HeadstreamKeys.SUMMARY_MAX_CHARS),
-                        config.get(HeadstreamKeys.OUTPUT_MAX_BYTES)),
+                        outputMaxBytes(config)),
                 config.get(HeadstreamKeys.OUTPUT_MAX_PUBLISH_ATTEMPTS));
         SharedInferenceExecutor executor = config.get(HeadstreamKeys.INFERENCE_SHARED)
                 ? SharedInferenceExecutor.start(model, ModelFactory.executorSettings(config)) : null;
@@ -151,6 +151,21 @@ public final class StreamsService implements AutoCloseable {
         });
         streams.start();
         return service;
+    }
+
+    /**
+     * {@code headstream.output.max.bytes}, or when 0 the producer's {@code max.request.size}
+     * (1 MiB unless set) minus 64 KiB for the record's key, headers and batch framing.
+     */
+    static int outputMaxBytes(HeadstreamConfig config) {
+        int set = config.get(HeadstreamKeys.OUTPUT_MAX_BYTES);
+        if (set > 0) {
+            return set;
+        }
+        java.util.Properties kafka = config.kafkaProperties();
+        Object request = kafka.getOrDefault("producer.max.request.size", kafka.getOrDefault("max.request.size",
+                1024 * 1024));
+        return Math.max(1024, Integer.parseInt(String.valueOf(request)) - 64 * 1024);
     }
 
     private static void bindExecutor(MeterRegistry registry, SharedInferenceExecutor executor) {

@@ -114,10 +114,10 @@ public final class HeadstreamKeys {
                     + " are cut).");
     public static final ConfigKey<Integer> OUTPUT_MAX_SPANS = num("headstream.output.max.spans", "64",
             between(1, 10_000), "Explanation spans per event, at most (the highest-scoring are kept).");
-    public static final ConfigKey<Integer> OUTPUT_MAX_BYTES = num("headstream.output.max.bytes", "900000",
-            between(1024, Integer.MAX_VALUE), "Serialized bytes of one output record, at most: an event whose output"
-                    + " would be larger is dead-lettered (output_too_large). Keep below the producer's max.request.size"
-                    + " and the output topics' max.message.bytes.");
+    public static final ConfigKey<Integer> OUTPUT_MAX_BYTES = num("headstream.output.max.bytes", "0",
+            between(0, Integer.MAX_VALUE), "Serialized bytes of one output record, at most: an event whose output"
+                    + " would be larger is dead-lettered (output_too_large). 0: the producer's max.request.size minus"
+                    + " 64 KiB. Keep it below the output topics' max.message.bytes.");
     public static final ConfigKey<Integer> OUTPUT_MAX_PUBLISH_ATTEMPTS = num("headstream.output.max.publish.attempts",
             "2", between(1, 100), "Publications of one event that may fail with their transaction (the stream thread"
                     + " dies; the second try runs the event alone) before it is dead-lettered (repeated_failure) and"
