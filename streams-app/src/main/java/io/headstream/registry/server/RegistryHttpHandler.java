@@ -103,8 +103,14 @@ final class RegistryHttpHandler implements HttpHandler {
      */
     private static void sendInternal(HttpExchange ex, int status, int code, Exception e) throws IOException {
         String id = UUID.randomUUID().toString();
-        LOG.error("Schema registry request {} {} failed (error id {})", ex.getRequestMethod(),
-                ex.getRequestURI().getRawPath(), id, e);
+        // A RegistryError is an expected outage (store down, timeout) that clients retry; anything else is a bug.
+        if (e instanceof RegistryError) {
+            LOG.warn("Schema registry request {} {} failed (error id {})", ex.getRequestMethod(),
+                    ex.getRequestURI().getRawPath(), id, e);
+        } else {
+            LOG.error("Schema registry request {} {} failed (error id {})", ex.getRequestMethod(),
+                    ex.getRequestURI().getRawPath(), id, e);
+        }
         String what = switch (code) {
             case 50001 -> "Error in the backend data store";
             case 50002 -> "Operation timed out";
