@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
+    /** Default largest request body: schemas are kilobytes, so 1 MiB leaves room and bounds the heap. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 1 << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
 
     private final SchemaStore store;
@@ -39,6 +42,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final BasicAuth auth;
     private final SSLContext sslContext;
     private final int threads;
+    private final int maxRequestBytes;
+    private final boolean configWrites;
     private HttpServer server;
     private ExecutorService executor;
     private SchemaRegistryService service;
@@ -50,6 +55,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         this.auth = b.user == null ? null : new BasicAuth(b.user, b.password);
         this.sslContext = b.sslContext;
         this.threads = b.threads;
+        this.maxRequestBytes = b.maxRequestBytes;
+        this.configWrites = b.configWrites;
     }
 
     public static Builder builder() {
@@ -66,7 +73,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw new IllegalStateException("already started at " + url());
         }
         service = new SchemaRegistryService(store);
-        handler = new RegistryHttpHandler(service, auth);
+        handler = new RegistryHttpHandler(service, auth, maxRequestBytes, configWrites);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort);
         try {
             if (sslContext != null) {
@@ -151,6 +158,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private String password;
         private SSLContext sslContext;
         private int threads = 4;
+        private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private boolean configWrites;
 
         /** Where schemas live; default a fresh {@link InMemorySchemaStore}. */
         public Builder store(SchemaStore store) {
@@ -186,6 +195,29 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 throw new IllegalArgumentException("threads must be >= 1, got " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Largest request body in bytes; a larger one is answered 413 without being read. Default
+         * 1 MiB ({@link EmbeddedSchemaRegistry#DEFAULT_MAX_REQUEST_BYTES}).
+         */
+        public Builder maxRequestBytes(int maxRequestBytes) {
+            if (maxRequestBytes < 1 || maxRequestBytes == Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxRequestBytes must be in [1, 2^31-2], got " + maxRequestBytes);
+            }
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /**
+         * Whether {@code PUT /config} and {@code PUT /config/{subject}} may change compatibility;
+         * default false, answered 403 (40301). Off by default because anyone who can reach the
+         * port could otherwise set a subject to NONE and register a schema that breaks its
+         * consumers; tests and tools that set levels over HTTP opt in here.
+         */
+        public Builder configWritesEnabled(boolean enabled) {
+            this.configWrites = enabled;
             return this;
         }
 

@@ -55,6 +55,16 @@ public class RegistryError extends RuntimeException {
         return new RegistryError(422, 42203, "Invalid compatibility level. " + detail);
     }
 
+    static RegistryError tooLarge(int maxBytes) {
+        return new RegistryError(413, 413, "Request body larger than " + maxBytes + " bytes");
+    }
+
+    /** Confluent's code for an operation the caller may not perform (its RBAC answers the same). */
+    static RegistryError configWritesDisabled() {
+        return new RegistryError(403, 40301, "Changing compatibility is disabled on this registry; "
+                + "enable config writes on the embedded registry to allow it");
+    }
+
     static RegistryError store(String detail, Throwable cause) {
         return new RegistryError(500, 50001, "Error in the backend data store: " + detail, cause);
     }

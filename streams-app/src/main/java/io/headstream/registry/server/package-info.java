@@ -6,7 +6,8 @@
  * <ul>
  *   <li>{@link io.headstream.registry.server.EmbeddedSchemaRegistry}: an HTTP(S) server bound to
  *       127.0.0.1. {@code EmbeddedSchemaRegistry.builder().store(SchemaStore).port(0)
- *       .basicAuth(user, password).https(SSLContext).build()} then {@code start()};
+ *       .basicAuth(user, password).https(SSLContext).maxRequestBytes(int)
+ *       .configWritesEnabled(boolean).build()} then {@code start()};
  *       {@code url()} ({@code http://127.0.0.1:<port>}), {@code port()},
  *       {@code requestCount()} (HTTP requests served, for cache tests), {@code service()},
  *       {@code close()}. Default store: in memory.</li>
@@ -30,11 +31,15 @@
  * {@code GET /schemas/ids/{id}/versions}, {@code GET /schemas/types}, {@code GET /mode},
  * {@code POST /compatibility/subjects/{s}/versions/{v|latest}}, {@code GET|PUT /config},
  * {@code GET|PUT /config/{s}} ({@code GET /config/{s}} answers 404/40408 when the subject has no
- * level of its own, unless {@code ?defaultToGlobal=true}). Unknown query parameters are ignored.
+ * level of its own, unless {@code ?defaultToGlobal=true}; {@code PUT} answers 403/40301 unless
+ * {@code configWritesEnabled(true)}). Unknown query parameters are ignored. Credentials are checked
+ * before a body is read; a body over {@code maxRequestBytes} (default 1 MiB) is answered 413.
  * Errors are Confluent's JSON {@code {"error_code": 40401, "message": "Subject 'x' not found."}}:
  * 40401 subject, 40402 version, 40403 schema not found; 409 incompatible; 42201 invalid schema
  * (also non-AVRO types and references); 42202 invalid version; 42203 invalid compatibility
- * level; 401 bad credentials; 50001 store error; 50002 store timeout.
+ * level; 401 bad credentials; 40301 config writes disabled; 413 body too large; 50001 store error;
+ * 50002 store timeout (a 5xx message is fixed and carries an error id that the log line with the
+ * exception also has, never the exception's text).
  *
  * <p>Schema text is compared in Avro's canonical (parsed, compact) form, so whitespace and key
  * order do not create new versions; {@code avro.java.string} and docs do count, as in

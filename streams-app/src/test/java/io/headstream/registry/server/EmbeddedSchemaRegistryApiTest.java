@@ -162,6 +162,9 @@ class EmbeddedSchemaRegistryApiTest {
 
     @Test
     void compatibilityEndpointAndConfig() throws Exception {
+        // PUT /config is refused unless the registry enables config writes (RegistryRequestGuardsTest).
+        registry.close();
+        registry = EmbeddedSchemaRegistry.builder().configWritesEnabled(true).build().start();
         call("POST", "/subjects/users-value/versions", schemaBody(V1));
 
         assertThat(call("POST", "/compatibility/subjects/users-value/versions/latest", schemaBody(V2)).body())

@@ -66,7 +66,8 @@ class KafkaSchemaStoreIT {
     }
 
     EmbeddedSchemaRegistry registryOn(String topic) {
-        return EmbeddedSchemaRegistry.builder()
+        // The tests set compatibility levels over HTTP, which the registry refuses unless enabled.
+        return EmbeddedSchemaRegistry.builder().configWritesEnabled(true)
                 .store(new KafkaSchemaStore(broker.bootstrapServers(), topic, (short) 1, TIMEOUT)).build().start();
     }
 
