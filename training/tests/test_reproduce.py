@@ -29,12 +29,18 @@ def script_commands(path, program, values=None):
 class ReproduceScriptTest(unittest.TestCase):
     def test_every_train_call_in_reproduce_sh_parses_and_stage_2_starts_from_stage_1(self):
         calls = script_commands(os.path.join(HERE, "reproduce.sh"), "train.py")
-        self.assertEqual(2, len(calls))
-        first, second = (train.parse_args(c) for c in calls)
+        self.assertEqual(3, len(calls))
+        first, second, third = (train.parse_args(c) for c in calls)
         self.assertIsNone(first.init_from)
         self.assertIsNotNone(second.init_from)
         # Stage 2 takes SQuAD questions stage 1 did not see.
         self.assertGreaterEqual(second.squad_offset, first.squad_answer + first.squad_explanation)
+        # Stage 3 starts from the stage-2 bundle and finishes the first pass over SQuAD.
+        self.assertIsNotNone(third.init_from_bundle)
+        self.assertEqual(second.squad_offset + second.squad_answer + second.squad_explanation,
+                         third.squad_offset)
+        self.assertEqual(87599, third.squad_offset + third.squad_answer)
+        self.assertTrue(third.shared_norm)
 
 
 class StageScriptTest(unittest.TestCase):
