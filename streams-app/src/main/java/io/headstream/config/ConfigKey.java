@@ -47,12 +47,16 @@ public record ConfigKey<T>(
 
     /**
      * The value as it may be shown to a person: a secret key's value masked whole; any other
-     * value with the secrets its text carries hidden (a URL's userinfo, a PEM block).
+     * value with the secrets its text carries hidden (a URL's userinfo, a PEM block), a URL-typed
+     * value's userinfo even without a scheme.
      */
     public String display(String raw) {
         if (raw == null) {
             return "(unset)";
         }
-        return secret ? MASK : SecretText.scrub(raw);
+        if (secret) {
+            return MASK;
+        }
+        return "url".equals(type) ? SecretText.hideUserInfoInUrlList(raw) : SecretText.scrub(raw);
     }
 }

@@ -78,7 +78,7 @@ public final class Validators {
      */
     public static Function<String, Optional<String>> url(Set<String> schemes, String credentialsKey) {
         return v -> {
-            if (SecretText.hasUrlUserInfo(v)) {
+            if (SecretText.urlListHasUserInfo(v)) {
                 return Optional.of("must not contain credentials (user:password@ before the host); set them in "
                         + credentialsKey);
             }

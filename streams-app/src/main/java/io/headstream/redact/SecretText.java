@@ -25,6 +25,8 @@ public final class SecretText {
     // Greedy up to the authority's last '@', so a password holding '@' is hidden whole.
     private static final Pattern URL_USERINFO = Pattern.compile(
             "(?<![A-Za-z0-9+.\\-])([A-Za-z][A-Za-z0-9+.\\-]*://)[^/?#\\s]*@");
+    private static final Pattern URL_LIST_ELEMENT_USERINFO = Pattern.compile(
+            "^(\\s*(?:[A-Za-z][A-Za-z0-9+.\\-]*://)?)[^/?#\\s]*@");
 
     private SecretText() {}
 
@@ -37,6 +39,29 @@ public final class SecretText {
     /** True when {@code text} holds a URL with userinfo ({@code scheme://user:password@host}). */
     public static boolean hasUrlUserInfo(String text) {
         return text != null && URL_USERINFO.matcher(text).find();
+    }
+
+    /**
+     * True when a URL, or one of a comma-separated list, has userinfo, written with a scheme or
+     * without one ({@code user:password@host:8081}, which free text could not tell from a mail
+     * address but a value known to be a URL can).
+     */
+    public static boolean urlListHasUserInfo(String urls) {
+        return urls != null && !hideUserInfoInUrlList(urls).equals(urls);
+    }
+
+    /** A URL, or comma-separated list of them, with the userinfo of each replaced by {@value #HIDDEN}. */
+    public static String hideUserInfoInUrlList(String urls) {
+        if (urls == null) {
+            return null;
+        }
+        String[] parts = urls.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            // Each element on its own: scrubbing the joined list would read "a:1,[hidden]@b" as one
+            // authority and hide the first host too.
+            parts[i] = scrub(URL_LIST_ELEMENT_USERINFO.matcher(parts[i]).replaceFirst("$1" + HIDDEN + "@"));
+        }
+        return String.join(",", parts);
     }
 
     /** {@code text} with every PEM block, JAAS option list and URL userinfo replaced by {@value #HIDDEN}. */

@@ -138,12 +138,16 @@ class HeadstreamConfigTest {
         assertThat(KafkaClientKeys.isSecret(key)).isEqualTo(secret);
     }
 
-    @Test
-    void aRegistryUrlWithCredentialsIsRefusedNamingTheKeyWithoutShowingThem() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "https://alice:url-secret@sr:8081 | https://[hidden]@sr:8081",
+            "alice:url-secret@sr:8081 | [hidden]@sr:8081",
+            "http://sr1:8081,http://alice:url-secret@sr2:8081 | http://sr1:8081,http://[hidden]@sr2:8081"})
+    void aRegistryUrlWithCredentialsIsRefusedNamingTheKeyWithoutShowingThem(String url, String shown) {
         assertThatThrownBy(() -> load(null, Map.of(), Map.of("kafka.bootstrap.servers", "localhost:9092",
-                "headstream.registry.url", "https://alice:url-secret@sr:8081")))
+                "headstream.registry.url", url)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("headstream.registry.url=https://[hidden]@sr:8081")
+                .hasMessageContaining("headstream.registry.url=" + shown)
                 .hasMessageContaining("must not contain credentials")
                 .hasMessageContaining("headstream.registry.basic.auth.user.info")
                 .hasMessageNotContaining("url-secret").hasMessageNotContaining("alice");
