@@ -3,6 +3,7 @@ package io.headstream.app;
 import io.headstream.config.ConfigException;
 import io.headstream.bench.BenchCommand;
 import io.headstream.eval.EvaluateCommand;
+import io.headstream.redact.SecretText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,21 +38,23 @@ public final class HeadstreamCli {
         return cli.execute(args);
     }
 
+    // Every line goes through SecretText: an exception from Kafka or the registry client can quote
+    // a configuration value whole ("Invalid url in bootstrap.servers: http://user:pw@...").
     private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (e instanceof ConfigException ce) {
-            err.println("headstream: " + ce.getMessage());
+            err.println("headstream: " + SecretText.scrub(ce.getMessage()));
             err.flush();
             return ExitCodes.BAD_CONFIG;
         }
         if (e instanceof StartupException) {
-            err.println("headstream: cannot start: " + e.getMessage());
+            err.println("headstream: cannot start: " + SecretText.scrub(e.getMessage()));
             err.flush();
             return ExitCodes.BAD_CONFIG;
         }
-        err.println("headstream: " + cmd.getCommandName() + " failed: " + e);
+        err.println("headstream: " + cmd.getCommandName() + " failed: " + SecretText.scrub(e.toString()));
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            err.println("  caused by: " + c);
+            err.println("  caused by: " + SecretText.scrub(c.toString()));
         }
         err.flush();
         org.slf4j.LoggerFactory.getLogger(HeadstreamCli.class).debug("failure", e);

@@ -6,6 +6,7 @@ import io.headstream.inference.MultiHeadModel;
 import io.headstream.inference.SharedInferenceExecutor;
 import io.headstream.metrics.MetricsServer;
 import io.headstream.metrics.PipelineMetrics;
+import io.headstream.metrics.SecretTagFilter;
 import io.headstream.topology.DeadLetterExceptionHandler;
 import io.headstream.topology.DeadLetterReason;
 import io.headstream.topology.HeadstreamTopology;
@@ -72,6 +73,7 @@ public final class StreamsService implements AutoCloseable {
     /** As {@link #start(HeadstreamConfig, MultiHeadModel)}, with the topics and their serdes already built. */
     public static StreamsService start(HeadstreamConfig config, MultiHeadModel model, Topics topics) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new SecretTagFilter());
         // Process and JVM meters (CPU, memory, GC, threads, open files) for dashboards and soak checks.
         new ProcessorMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);

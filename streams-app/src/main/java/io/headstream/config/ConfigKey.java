@@ -1,5 +1,6 @@
 package io.headstream.config;
 
+import io.headstream.redact.SecretText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,11 +42,21 @@ public record ConfigKey<T>(
         return ConfigSources.ENV_PREFIX + unprefixed.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** The value as it may be shown to a person: secrets masked. */
+    /** What a secret value is shown as. */
+    public static final String MASK = "******";
+
+    /**
+     * The value as it may be shown to a person: a secret key's value masked whole; any other
+     * value with the secrets its text carries hidden (a URL's userinfo, a PEM block), a URL-typed
+     * value's userinfo even without a scheme.
+     */
     public String display(String raw) {
         if (raw == null) {
             return "(unset)";
         }
-        return secret ? "******" : raw;
+        if (secret) {
+            return MASK;
+        }
+        return "url".equals(type) ? SecretText.hideUserInfoInUrlList(raw) : SecretText.scrub(raw);
     }
 }

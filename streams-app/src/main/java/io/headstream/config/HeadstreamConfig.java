@@ -1,12 +1,12 @@
 package io.headstream.config;
 
+import io.headstream.redact.SecretText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -18,8 +18,6 @@ import java.util.function.Predicate;
 public final class HeadstreamConfig {
     /** Prefix of keys passed through to Kafka clients with the prefix removed. */
     public static final String KAFKA_PREFIX = "kafka.";
-
-    private static final Set<String> SECRET_HINTS = Set.of("password", "secret", "jaas", "user.info", "token");
 
     private final Map<String, Object> values;
     private final Map<String, String> rawValues;
@@ -149,11 +147,12 @@ public final class HeadstreamConfig {
         for (ConfigKey<?> key : HeadstreamKeys.ALL) {
             lines.add(key.name() + "=" + key.display(rawValues.get(key.name())));
         }
-        kafka.forEach((k, v) -> lines.add(KAFKA_PREFIX + k + "=" + (isSecretKafkaKey(k) ? "******" : v)));
+        kafka.forEach((k, v) -> lines.add(KAFKA_PREFIX + k + "="
+                + (KafkaClientKeys.isSecret(k) ? ConfigKey.MASK : SecretText.scrub(v))));
         return lines;
     }
 
-    /** Every configured secret value (registry and Kafka), so tests can scan output for leaks. */
+    /** Every value of a secret-typed key (registry and Kafka), so tests can scan output for leaks. */
     public List<String> secretValues() {
         List<String> secrets = new ArrayList<>();
         for (ConfigKey<?> key : HeadstreamKeys.ALL) {
@@ -162,14 +161,10 @@ public final class HeadstreamConfig {
             }
         }
         kafka.forEach((k, v) -> {
-            if (isSecretKafkaKey(k)) {
+            if (KafkaClientKeys.isSecret(k)) {
                 secrets.add(v);
             }
         });
         return secrets;
-    }
-
-    static boolean isSecretKafkaKey(String key) {
-        return SECRET_HINTS.stream().anyMatch(key::contains);
     }
 }

@@ -42,7 +42,7 @@ public final class HeadstreamKeys {
             topicName(), "Topic for input that cannot be processed, with the reason and the original bytes.");
 
     public static final ConfigKey<String> REGISTRY_URL = new ConfigKey<>("headstream.registry.url", "url", string(),
-            null, url(Set.of("http", "https", "mem")),
+            null, url(Set.of("http", "https", "mem"), "headstream.registry.basic.auth.user.info"),
             "Schema Registry base URL (http, https, or mem://<scope> for in-process tests).", false, true);
     public static final ConfigKey<String> REGISTRY_USER_INFO = new ConfigKey<>(
             "headstream.registry.basic.auth.user.info", "user:password", string(), null,

@@ -1,5 +1,6 @@
 package io.headstream.config;
 
+import io.headstream.redact.SecretText;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -70,9 +71,17 @@ public final class Validators {
                 : Optional.of("not a valid Kafka topic name ([a-zA-Z0-9._-], 1-249 chars)");
     }
 
-    /** A URL with one of the given schemes. */
-    public static Function<String, Optional<String>> url(Set<String> schemes) {
+    /**
+     * A URL with one of the given schemes and no credentials in it: a URL is printed in messages
+     * and logs, so {@code user:password@} is refused here, at start-up, naming the key that
+     * should hold them instead.
+     */
+    public static Function<String, Optional<String>> url(Set<String> schemes, String credentialsKey) {
         return v -> {
+            if (SecretText.urlListHasUserInfo(v)) {
+                return Optional.of("must not contain credentials (user:password@ before the host); set them in "
+                        + credentialsKey);
+            }
             try {
                 URI uri = URI.create(v.trim());
                 if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {

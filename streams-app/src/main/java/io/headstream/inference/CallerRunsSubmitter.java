@@ -1,5 +1,6 @@
 package io.headstream.inference;
 
+import io.headstream.redact.LogText;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,8 +30,9 @@ public final class CallerRunsSubmitter implements BatchSubmitter {
             if (inputs.size() == 1) {
                 outcomes.add(Outcome.failed(batchFailure));
             } else {
+                // The failure's message can quote an input's text (a tokenizer error, say).
                 LOG.warn("batch of {} inputs failed ({}); retrying them one by one", inputs.size(),
-                        batchFailure.toString());
+                        LogText.message(batchFailure));
                 for (ModelInput input : inputs) {
                     try {
                         outcomes.add(Outcome.ok(predictor.predict(List.of(input)).get(0)));

@@ -1,5 +1,6 @@
 package io.headstream.inference;
 
+import io.headstream.redact.LogText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -154,7 +155,9 @@ public final class SharedInferenceExecutor implements BatchSubmitter {
             if (batch.size() == 1) {
                 fail(batch.get(0), batchFailure);
             } else {
-                LOG.warn("pass of {} inputs failed ({}); retrying them one by one", batch.size(), batchFailure.toString());
+                // The failure's message can quote an input's text (a tokenizer error, say).
+                LOG.warn("pass of {} inputs failed ({}); retrying them one by one", batch.size(),
+                        LogText.message(batchFailure));
                 for (InferenceRequest r : batch) {
                     if (r.owner.cancelled()) {
                         continue;

@@ -8,7 +8,8 @@
  * {@link io.headstream.inference.RuntimeOptions}), and the JVM-wide
  * {@link io.headstream.inference.SharedInferenceExecutor} with its submission types
  * ({@code BatchSubmitter}, {@code Submission}, {@code Outcome}) that coalesces the batches of all
- * stream threads into shared passes; DJL and ONNX Runtime types never leave this package. May depend on: DJL, ONNX Runtime, Jackson. Must not depend on Kafka.
+ * stream threads into shared passes; DJL and ONNX Runtime types never leave this package. May depend on: DJL, ONNX Runtime, Jackson,
+ * {@code io.headstream.redact} (failure messages that can quote input text are logged through it). Must not depend on Kafka.
  *
  * <p>Use: {@code OnnxMultiHeadModel.load(dir, RuntimeOptions.defaults())} once per JVM (it
  * validates the bundle, loads tokenizer and graph, checks the graph's outputs and warms up), then

@@ -1,6 +1,7 @@
 package io.headstream.topology;
 
 import io.headstream.metrics.PipelineMetrics;
+import io.headstream.redact.LogText;
 import io.headstream.registry.AvroSerde;
 import io.headstream.schema.DeadLetter;
 import java.util.List;
@@ -89,8 +90,9 @@ public final class DeadLetterExceptionHandler
             return ProductionExceptionHandler.Response.retry();
         }
         if (topic.equals(record.topic())) {
-            LOG.error("could not write a dead letter for {}-{}@{}; stopping rather than losing it",
-                    context.topic(), context.partition(), context.offset(), exception);
+            LOG.error("could not write a dead letter for {}-{}@{}; stopping rather than losing it: {}",
+                    context.topic(), context.partition(), context.offset(), LogText.message(exception));
+            LOG.debug("the dead letter's production error", exception);
             return ProductionExceptionHandler.Response.fail();
         }
         return ProductionExceptionHandler.Response.resume(List.of(
@@ -120,7 +122,7 @@ public final class DeadLetterExceptionHandler
             }
         }
         LOG.warn("dead-lettering {}-{}@{} at {}: {} ({})", sourceTopic, partition, offset,
-                context.processorNodeId(), reason.code(), exception.toString());
+                context.processorNodeId(), reason.code(), LogText.message(exception));
         DeadLetter letter = deadLetters.bounded(new SourceRecordRef(sourceTopic, partition, offset, 0L,
                 context.sourceRawKey(), context.sourceRawValue()), reason, exception.getMessage(), exception, maxBytes);
         if (metrics != null) {

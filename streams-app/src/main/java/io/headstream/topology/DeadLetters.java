@@ -1,10 +1,15 @@
 package io.headstream.topology;
 
+import io.headstream.redact.LogText;
 import io.headstream.schema.DeadLetter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
-/** Builds {@link DeadLetter} records: original bytes, where they came from, what failed and why. */
+/**
+ * Builds {@link DeadLetter} records: original bytes, where they came from, what failed and why.
+ * The message is rendered with {@link LogText#message}: whoever reads dead letters tends to print
+ * them, and exception messages can quote the event or carry a secret.
+ */
 public final class DeadLetters {
     private static final int MAX_MESSAGE_CHARS = 2000;
     /** Bytes a dead letter takes besides the original key and value, at most (message, names, ids). */
@@ -52,10 +57,9 @@ public final class DeadLetters {
 
     public DeadLetter of(String topic, int partition, long offset, byte[] key, byte[] value,
             DeadLetterReason reason, String message, Throwable error) {
-        String text = message != null ? message : (error != null ? String.valueOf(error.getMessage()) : reason.code());
-        if (text.length() > MAX_MESSAGE_CHARS) {
-            text = text.substring(0, MAX_MESSAGE_CHARS) + "...";
-        }
+        String text = LogText.message(
+                message != null ? message : (error != null ? String.valueOf(error.getMessage()) : reason.code()),
+                MAX_MESSAGE_CHARS);
         return DeadLetter.newBuilder()
                 .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
                 .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))

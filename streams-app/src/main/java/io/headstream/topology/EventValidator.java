@@ -1,5 +1,6 @@
 package io.headstream.topology;
 
+import io.headstream.redact.LogText;
 import io.headstream.schema.QuestionContext;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,11 @@ public final class EventValidator {
         this.heads = Set.copyOf(heads);
     }
 
-    /** A rejection: the reason code and a message for people (no event text in it beyond sizes). */
+    /**
+     * A rejection: the reason code and a message for people. The message goes to the log and into
+     * the dead letter, so it holds no event text beyond sizes and indices, except the offending
+     * {@code target_head}, which it quotes escaped ({@link LogText#quote}).
+     */
     public record Rejection(DeadLetterReason reason, String message) {}
 
     public Optional<Rejection> check(QuestionContext event) {
@@ -48,7 +53,8 @@ public final class EventValidator {
         String target = event.getTargetHead();
         if (target != null && !heads.contains(target)) {
             return reject(DeadLetterReason.UNSUPPORTED_TARGET_HEAD,
-                    "target_head '" + target + "' is not a head of this model; heads: " + new java.util.TreeSet<>(heads));
+                    "target_head " + LogText.quote(target) + " is not a head of this model; heads: "
+                            + new java.util.TreeSet<>(heads));
         }
         return Optional.empty();
     }

@@ -10,6 +10,7 @@ import io.headstream.inference.SharedInferenceExecutor;
 import io.headstream.inference.Submission;
 import io.headstream.metrics.PipelineMetrics;
 import io.headstream.metrics.PipelineMetrics.Stage;
+import io.headstream.redact.LogText;
 import io.headstream.registry.WireFormatException;
 import io.headstream.schema.QuestionContext;
 import io.headstream.topology.BufferedEventSerde.BufferedEvent;
@@ -416,7 +417,7 @@ final class InferenceProcessor implements Processor<byte[], byte[], Object, Obje
 
     private void emitDeadLetter(SourceRecordRef source, DeadLetterReason reason, io.headstream.schema.DeadLetter letter) {
         LOG.warn("dead-lettering {}-{}@{}: {} ({})", source.topic(), source.partition(), source.offset(),
-                reason.code(), letter.getErrorMessage());
+                reason.code(), LogText.message(letter.getErrorMessage()));
         context.forward(new Record<>(DeadLetters.recordKey(source), letter, source.timestamp(), sourceHeaders(source)),
                 HeadstreamTopology.DEAD_LETTERS_SINK);
         metrics.deadLettered(reason.stage().name().toLowerCase(java.util.Locale.ROOT), reason.code());

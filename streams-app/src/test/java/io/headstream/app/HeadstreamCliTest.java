@@ -56,6 +56,18 @@ class HeadstreamCliTest {
     }
 
     @Test
+    void aRegistryUrlWithCredentialsIsExitTwoBeforeTheModelLoadsAndNeverPrinted(@TempDir Path dir) {
+        // The bundle does not exist: had the model been loaded first, the error would be about it.
+        int code = run("run", "--set", "kafka.bootstrap.servers=127.0.0.1:1",
+                "--set", "headstream.registry.url=http://alice:cli-url-secret@127.0.0.1:1",
+                "--set", "headstream.model.bundle=" + dir.resolve("no-such-bundle"));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("headstream.registry.url=http://[hidden]@127.0.0.1:1")
+                .contains("must not contain credentials").doesNotContain("cli-url-secret").doesNotContain("alice")
+                .doesNotContain("no-such-bundle");
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(run("run", "--no-such-option")).isEqualTo(2);
     }

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HeadstreamConfigTest {
 
@@ -94,6 +99,58 @@ class HeadstreamConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("headstream.registry.basic.auth.user.info=******")
                 .hasMessageNotContaining("no-colon-secret");
+    }
+
+    private static final String PEM_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANpem-secret\n-----END PRIVATE KEY-----";
+
+    static Stream<Arguments> plantedSecrets() {
+        return Stream.of(
+                Arguments.of("PEM key store key (PASSWORD type)", "kafka.ssl.keystore.key", PEM_KEY, "pem-secret"),
+                Arguments.of("certificate chain (PASSWORD type)", "kafka.ssl.keystore.certificate.chain", "chain-secret",
+                        "chain-secret"),
+                Arguments.of("trusted certificates (PASSWORD type)", "kafka.ssl.truststore.certificates", "cert-secret",
+                        "cert-secret"),
+                Arguments.of("JAAS with a client prefix", "kafka.producer.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-secret\";",
+                        "jaas-secret"),
+                Arguments.of("listener-scoped JAAS", "kafka.listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                        "ScramLoginModule required password=\"listener-secret\";", "listener-secret"),
+                Arguments.of("URL userinfo in a plain value", "kafka.client.rack", "http://u:rack-secret@h", "rack-secret"),
+                Arguments.of("PEM in a plain value", "kafka.client.id", PEM_KEY, "pem-secret"),
+                Arguments.of("declared secret", "headstream.registry.basic.auth.user.info", "u:user-secret", "user-secret"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("plantedSecrets")
+    void aSecretIsMaskedByItsTypeOrShapeNotByItsKeyName(String name, String key, String value, String secret) {
+        HeadstreamConfig config = load(null, Map.of(), Map.of(
+                "headstream.registry.url", "mem://t", "kafka.bootstrap.servers", "localhost:9092", key, value));
+        assertThat(String.join("\n", config.describe())).contains(key + "=").doesNotContain(secret);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ssl.keystore.key, true", "ssl.truststore.certificates, true", "ssl.key.password, true",
+            "sasl.jaas.config, true", "main.consumer.ssl.keystore.password, true",
+            "listener.name.x.plain.sasl.jaas.config, true", "listener.name.x.no.such.key, true",
+            "bootstrap.servers, false", "ssl.keystore.location, false", "producer.linger.ms, false",
+            "topic.cleanup.policy, false", "listener.name.x.ssl.keystore.location, false"})
+    void kafkaKeysAreSecretWhenKafkaTypesThemPassword(String key, boolean secret) {
+        assertThat(KafkaClientKeys.isSecret(key)).isEqualTo(secret);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "https://alice:url-secret@sr:8081 | https://[hidden]@sr:8081",
+            "alice:url-secret@sr:8081 | [hidden]@sr:8081",
+            "http://sr1:8081,http://alice:url-secret@sr2:8081 | http://sr1:8081,http://[hidden]@sr2:8081"})
+    void aRegistryUrlWithCredentialsIsRefusedNamingTheKeyWithoutShowingThem(String url, String shown) {
+        assertThatThrownBy(() -> load(null, Map.of(), Map.of("kafka.bootstrap.servers", "localhost:9092",
+                "headstream.registry.url", url)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("headstream.registry.url=" + shown)
+                .hasMessageContaining("must not contain credentials")
+                .hasMessageContaining("headstream.registry.basic.auth.user.info")
+                .hasMessageNotContaining("url-secret").hasMessageNotContaining("alice");
     }
 
     @Test

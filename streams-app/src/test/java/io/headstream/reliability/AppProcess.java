@@ -45,16 +45,26 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the app; its output is appended to {@code log}. {@code metricsPort} is the one in the config. */
     public static AppProcess start(Path config, Path log, int metricsPort, String... jvmOptions) throws IOException {
+        return start(List.of("run", "--config", config.toString()), Map.of(), log, metricsPort, jvmOptions);
+    }
+
+    /**
+     * Starts {@code headstream <args>} with {@code env} added to the environment; stdout and
+     * stderr are both appended to {@code log}.
+     */
+    public static AppProcess start(List<String> args, Map<String, String> env, Path log, int metricsPort,
+            String... jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.addAll(List.of(jvmOptions));
-        cmd.addAll(List.of("-jar", JAR.toString(), "run", "--config", config.toString()));
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile())
+        cmd.addAll(List.of("-jar", JAR.toString()));
+        cmd.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(ROOT.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new AppProcess(p, log, metricsPort);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        return new AppProcess(builder.start(), log, metricsPort);
     }
 
     public static int freePort() throws IOException {
