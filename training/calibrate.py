@@ -100,6 +100,9 @@ def sweep_spans(feat, cache, examples, null_threshold):
 #: Thresholds whose recall - marked share is within this many points of the best count as tied;
 #: the highest of them wins (fewest spans, the same separation within the sample's noise).
 SPAN_TIE_POINTS = 1.0
+#: Only thresholds that mark at most this share (%) of the context's numbers are candidates
+#: (when any does): beyond it the "explanation" is most of the table.
+MAX_MARKED_SHARE = 30.0
 #: A null threshold is written only when it beats both never abstaining (threshold 0) and
 #: always abstaining by this many F1 points on the calibration half; otherwise the null logit
 #: does not separate answerable from unanswerable questions and the manifest keeps 0.
@@ -110,6 +113,8 @@ def pick_span_threshold(rows):
     scored = [(label, s, m) for label, s, m in rows if s.span_threshold is not None]
     if not scored:
         return None
+    capped = [r for r in scored if r[2]["marked_number_share"] <= MAX_MARKED_SHARE]
+    scored = capped or scored  # a reader must not be shown most of the context's numbers
     best = max(youden(m) for _, _, m in scored)
     tied = [r for r in scored if youden(r[2]) >= best - SPAN_TIE_POINTS]
     return max(tied, key=lambda r: r[1].span_threshold)
