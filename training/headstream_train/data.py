@@ -173,21 +173,31 @@ def squad_questions(path=None):
     return out
 
 
+def _other_paragraphs(paragraphs):
+    """A function giving, for a question, the other paragraphs of its article (sorted by doc id)
+    that do not contain its answer text (case-insensitive)."""
+    by_article = {}
+    for q in paragraphs:
+        by_article.setdefault(q["doc"].rsplit("#", 1)[0], {}).setdefault(q["doc"], q["context"])
+
+    def others(q):
+        s, e = q["spans"][0]
+        answer = q["context"][s:e].lower()
+        return [c for d, c in sorted(by_article[q["doc"].rsplit("#", 1)[0]].items())
+                if d != q["doc"] and answer not in c.lower()]
+    return others
+
+
 def squad_negatives(questions, n, rng, paragraphs=None):
     """Unanswerable pairs built from SQuAD v1.1 train: each of the first `n` questions with a
     different paragraph of the same article (same topic, no answer), so the answer head's null
     slot learns "not in this context" and not only "not in this window". Paragraphs come from
     `paragraphs` (default: `questions`); one that contains the answer text is never chosen, and
     questions whose article has no other paragraph are skipped."""
-    by_article = {}
-    for q in paragraphs if paragraphs is not None else questions:
-        by_article.setdefault(q["doc"].rsplit("#", 1)[0], {}).setdefault(q["doc"], q["context"])
+    others_of = _other_paragraphs(paragraphs if paragraphs is not None else questions)
     out = []
     for q in questions[:n]:
-        s, e = q["spans"][0]
-        answer = q["context"][s:e].lower()
-        others = [c for d, c in sorted(by_article[q["doc"].rsplit("#", 1)[0]].items())
-                  if d != q["doc"] and answer not in c.lower()]
+        others = others_of(q)
         if others:
             out.append({"doc": q["doc"] + ":negative", "question": q["question"],
                         "context": rng.choice(others), "spans": []})
@@ -201,15 +211,11 @@ def long_contexts(questions, paragraphs, n, rng, min_paragraphs=2, max_paragraph
     span stays the only occurrence), the answer paragraph at a random position. The span is
     shifted to its place in the joined text; items carry `long: True`. Questions whose article
     has fewer than `min_paragraphs` usable paragraphs are skipped."""
-    by_article = {}
-    for q in paragraphs:
-        by_article.setdefault(q["doc"].rsplit("#", 1)[0], {}).setdefault(q["doc"], q["context"])
+    others_of = _other_paragraphs(paragraphs)
     out = []
     for q in questions[:n]:
         s, e = q["spans"][0]
-        answer = q["context"][s:e].lower()
-        others = [c for d, c in sorted(by_article[q["doc"].rsplit("#", 1)[0]].items())
-                  if d != q["doc"] and answer not in c.lower()]
+        others = others_of(q)
         if len(others) + 1 < min_paragraphs:
             continue
         k = rng.randint(min_paragraphs, min(max_paragraphs, len(others) + 1))
